@@ -1,0 +1,38 @@
+/**
+ * Integrators for τ dx/dt = F(x, t), chosen by name as Brian2's state updaters are. `derivative` writes dx/dt into
+ * `out`. Buffers are passed in so a step allocates nothing.
+ */
+export type Derivative = (x: Float64Array, t: number, out: Float64Array) => void;
+
+export interface IntegratorBuffers {
+  k1: Float64Array;
+  k2: Float64Array;
+  k3: Float64Array;
+  k4: Float64Array;
+  tmp: Float64Array;
+}
+
+export const integratorNames = ['euler', 'rk4'] as const;
+export type IntegratorName = (typeof integratorNames)[number];
+
+/** Forward Euler: x ← x + dt·F(x, t). Global error O(dt). */
+export function eulerStep(x: Float64Array, t: number, dt: number, f: Derivative, b: IntegratorBuffers): void {
+  f(x, t, b.k1);
+  for (let i = 0; i < x.length; i++) x[i]! += dt * b.k1[i]!;
+}
+
+/** Classical fourth-order Runge–Kutta. Global error O(dt⁴). */
+export function rk4Step(x: Float64Array, t: number, dt: number, f: Derivative, b: IntegratorBuffers): void {
+  const n = x.length;
+  const { k1, k2, k3, k4, tmp } = b;
+  f(x, t, k1);
+  for (let i = 0; i < n; i++) tmp[i] = x[i]! + 0.5 * dt * k1[i]!;
+  f(tmp, t + 0.5 * dt, k2);
+  for (let i = 0; i < n; i++) tmp[i] = x[i]! + 0.5 * dt * k2[i]!;
+  f(tmp, t + 0.5 * dt, k3);
+  for (let i = 0; i < n; i++) tmp[i] = x[i]! + dt * k3[i]!;
+  f(tmp, t + dt, k4);
+  for (let i = 0; i < n; i++) x[i]! += (dt / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
+}
+
+export const integrators: Record<IntegratorName, typeof eulerStep> = { euler: eulerStep, rk4: rk4Step };

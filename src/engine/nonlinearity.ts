@@ -1,0 +1,24 @@
+/** Nonlinearities f by name, as in the lecture's rate equations. Applied elementwise in place or into `out`. */
+export const nonlinearityNames = ['tanh', 'relu', 'sigmoid', 'linear', 'step'] as const;
+export type NonlinearityName = (typeof nonlinearityNames)[number];
+
+export function applyNonlinearity(name: NonlinearityName, x: Float64Array, out: Float64Array = x): void {
+  const n = x.length;
+  switch (name) {
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
+      return;
+    case 'relu': // threshold-linear [x]₊
+      for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? x[i]! : 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!));
+      return;
+    case 'linear':
+      if (out !== x) out.set(x);
+      return;
+    case 'step': // Heaviside, with f(0) = 0
+      for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? 1 : 0;
+      return;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The model contract: what a model kind is, for the server, the worker pool, the tests and the benchmark alike.
+ *
+ * A model is a pure module (`src/models/<family>/<kind>.ts`): it knows numbers, not HTTP, threads or sockets. The
+ * engine (`src/engine/simulator.ts`) owns time: it creates the state, feeds inputs, steps, observes, records and
+ * applies live parameter changes. The same definition runs in a unit test, in a worker and in the benchmark.
+ *
+ * Conventions every kind follows:
+ * - `size` is the number of units; times are in ms unless the paper states otherwise (then `timeUnit` says so and
+ *   the schema's descriptions name the unit).
+ * - Every config field has a default and a `.describe()` text; the schema is the validation, the TypeScript type,
+ *   the JSON Schema served at `/v1/models/{kind}` and the OpenAPI document at once.
+ * - Every random draw comes from the `Rng` handed in (seeded from the session's seed). No `Math.random`.
+ * - State arrays come from `ctx.alloc` (SharedArrayBuffer-backed) so a worker steps them in place. State is plain
+ *   data: typed arrays, numbers, booleans, strings, arrays and plain objects of these (it is persisted as such).
+ * - `step` allocates nothing; work buffers are part of the state.
+ */
+import type { z } from 'zod';
+import type { Alloc } from '../engine/alloc.js';
+import type { Rng } from '../engine/random/rng.js';
+
+/** A value in a frame or a recording: a scalar or a vector of numbers. */
+export type FieldValue = number | Float64Array | Float32Array | Int32Array | Uint8Array;
+/** What a model shows of itself at one instant: named scalars and vectors (activity, energy, overlaps…). */
+export type Observation = Record<string, FieldValue>;
+
+/** Model state: plain data whose arrays live in shared memory. Opaque to the engine. */
+export type ModelState = Record<string, unknown>;
+
+export interface CreateContext {
+  /** The session's generator; fork() it for each matrix and for noise so draws stay independent. */
+  rng: Rng;
+  /** Allocate state arrays here (shared memory). */
+  alloc: Alloc;
+}
+
+export interface StepContext<L> {
+  /** Index of the step being taken, counted from the session's creation or last reset. */
+  step: number;
+  /** Time at the start of this step, in the model's time unit (`meta.timeUnit`). */
+  t: number;
+  /** The step size in the model's time unit (from `dt(config)`). */
+  dt: number;
+  /**
+   * External input u[t] for this step, one value per channel (`inputSize(config)` channels), produced by the run's
+   * generic input generators (constant, pulse, step, sine, noise, sequence) and scaled by the live input gain.
+   * All zeros when the run gives no inputs. Models with their own stimulus (saccades, cues…) may add to it.
+   */
+  input: Float64Array;
+  /** Live parameters as currently set (changed between steps by `set` messages). Read, do not write. */
+  live: L;
+  /** The session's generator (the same stream as at creation, continued). */
+  rng: Rng;
+  /** Allocator, for models that must grow state outside `step` (rare). */
+  alloc: Alloc;
+}
+
+export interface TrainContext {
+  rng: Rng;
+  alloc: Alloc;
+  /** Report progress of a long training (0…1) with optional figures (loss, likelihood…); streamed to clients. */
+  progress(fraction: number, figures?: Record<string, number>): void;
+  /** True once the client cancelled; a long training loop should check it and return early. */
+  cancelled(): boolean;
+}
+
+export interface TrainResult {
+  /** Headline figures of the training (training error, log-likelihood, patterns stored…). */
+  metrics: Record<string, number | number[] | string | boolean | null>;
+  /** Optional per-epoch curves (name → values), returned to the client. */
+  curves?: Record<string, number[]>;
+  /** Replacement state, when training changed the state's shape; otherwise the state is updated in place. */
+  state?: ModelState;
+}
+
+/** A recording handed to `metrics`: every recorded field as a time series. */
+export interface Recording {
+  /** Time of each sample (model time unit). */
+  t: Float64Array;
+  /** Step index of each sample. */
+  step: Float64Array;
+  /** field name → samples, row-major [sample][element]; `width` elements per sample (1 for scalars). */
+  fields: Record<string, { width: number; data: Float64Array }>;
+}
+
+export interface Preset<C> {
+  name: string;
+  description: string;
+  /** Source of the setup (paper, figure), when it reproduces one. */
+  reference?: string;
+  config: Partial<C>;
+  /** A suggested run for the preset: steps and inputs, so that a user (and the viewer) can start it directly. */
+  run?: Record<string, unknown>;
+}
+
+export interface ModelMeta {
+  kind: string;
+  title: string;
+  /** A paragraph for students: what the model is and what to look for. */
+  summary: string;
+  /** The equations stepped, in plain text/LaTeX-ish notation, as on the slides. */
+  equations: string[];
+  references: string[];
+  /** The unit of `t` and `dt`: 'ms' by default; 'tau' (units of the membrane time constant) or 'step'. */
+  timeUnit: 'ms' | 'tau' | 'step' | 's';
+  /** Names of the observed fields, with a short description each (also documents the frames). */
+  fields: Record<string, string>;
+  /** The field the viewer shows by default as the population activity. */
+  activityField?: string;
+}
+
+export interface ModelDefinition<C = any, S extends ModelState = any, L extends Record<string, unknown> = any> {
+  meta: ModelMeta;
+  /** zod object schema with defaults for every field; `configSchema.parse({})` gives the default config. */
+  configSchema: z.ZodType<C>;
+  /**
+   * Parameters that may change while a run goes on (input gain, r, λ, T, noise, learning on/off…). Every field
+   * optional in a `set` message; validated here on the main thread before it reaches the worker.
+   */
+  liveSchema: z.ZodType<Partial<L>>;
+  /** The live parameters' values at session creation (from the config). */
+  initialLive(config: C): L;
+  presets: Preset<C>[];
+  /** Time per step in `meta.timeUnit`. */
+  dt(config: C): number;
+  /** Number of generic input channels K (0 when the model takes none). */
+  inputSize(config: C): number;
+  /** Number of units (for limits and the viewer). */
+  size(config: C): number;
+  /** Allocate and initialise state and weights. All randomness from ctx.rng. */
+  create(config: C, ctx: CreateContext): S;
+  /** Advance one step in place. No allocation. */
+  step(state: S, config: C, ctx: StepContext<L>): void;
+  /** The frame fields now. May return views on state arrays (the engine copies what it keeps). */
+  observe(state: S, config: C, live: L): Observation;
+  /** Optional learning kept apart from stepping (Hebbian storage, ridge readout, RLS over a target, CD-k…). */
+  train?: {
+    schema: z.ZodType<any>;
+    run(state: S, config: C, request: any, ctx: TrainContext, live: L): TrainResult;
+  };
+  /** Optional task figures from a run's recording (NRMSE, overlap, drift time constant…). */
+  metrics?(recording: Recording, config: C, state: S, live: L): Record<string, number | number[] | string | boolean | null>;
+  /** Fields a run records when the request names none (defaults to the activity field). */
+  defaultRecord?: string[];
+  /** Fields `metrics` needs: the engine records them at every recorded sample whatever the request names. */
+  metricFields?: string[];
+}
+
+/** Identity helper that keeps the generic types of a definition. */
+export function defineModel<C, S extends ModelState, L extends Record<string, unknown>>(
+  def: ModelDefinition<C, S, L>,
+): ModelDefinition<C, S, L> {
+  return def;
+}

@@ -1,0 +1,23 @@
+/**
+ * The one registry of model kinds. Every kind is listed here, explicitly; registering a kind twice is an error
+ * (as Brian2's state-updater registry refuses duplicates), so no kind silently shadows another.
+ */
+import type { ModelDefinition } from './contract.js';
+import { rate } from './rate/rate.js';
+
+const registry = new Map<string, ModelDefinition>();
+
+export function register(model: ModelDefinition): void {
+  if (registry.has(model.meta.kind)) throw new Error(`model kind "${model.meta.kind}" is registered twice`);
+  registry.set(model.meta.kind, model);
+}
+
+register(rate);
+
+export function getModel(kind: string): ModelDefinition | undefined {
+  return registry.get(kind);
+}
+
+export function listModels(): ModelDefinition[] {
+  return [...registry.values()];
+}
