@@ -1,0 +1,253 @@
+/**
+ * Ridge regression (Tikhonov-regularised least squares) for linear readouts: reservoir computing (Jaeger 2001;
+ * Lukoševičius 2012 §4.1), liquid-state readouts (Maass et al. 2002) and tapped-delay-line fits.
+ *
+ *   W = argmin ‖X·Wᵀ − Y‖² + λ‖W‖²   ⇔   W = Yᵀ X (XᵀX + λI)⁻¹
+ *
+ * X is the states matrix (rows = samples, cols = features, row-major); Y the targets (rows × outputs, row-major).
+ * The result W is (outputs × features), row-major, so that a prediction is y = W·x (`matVec(W, outputs, features,
+ * x, y)`).
+ *
+ * Two solvers, because the conditioning of a reservoir's state matrix is part of the model (cond(X) ≈ 1e10–1e13 for
+ * the Jaeger 2001 Mackey-Glass setup):
+ * - 'cholesky': form G = XᵀX + λI and factor it, G = LLᵀ. Fast (rows·cols²/2 flops for G), the usual choice; but
+ *   it squares the condition number, so with λ → 0 on an ill-conditioned X the solution is lost in rounding.
+ * - 'qr': Householder QR of the augmented matrix [X; √λ·I] (Golub & Van Loan §5.3, §6.1.4). Works with cond(X)
+ *   rather than cond(X)², so it solves the plain (λ = 0) least-squares problem for a full-rank X that the normal
+ *   equations cannot. About four times the flops of 'cholesky'.
+ */
+
+export type RidgeSolver = 'cholesky' | 'qr';
+
+export interface RidgeOptions {
+  /** Ridge (Tikhonov) regularisation λ ≥ 0 added to the diagonal of XᵀX. */
+  lambda: number;
+  /** Linear solver; see the module comment. Default 'cholesky'. */
+  solver?: RidgeSolver;
+}
+
+export interface RidgeFit {
+  /** Readout weights, outputs × features, row-major. */
+  weights: Float64Array;
+  features: number;
+  outputs: number;
+  /**
+   * Estimated condition number of the matrix actually solved: (max/min diagonal of the Cholesky or R factor)², i.e.
+   * of XᵀX + λI. A lower bound on the true figure; values above ~1e15 mean the fit is dominated by rounding.
+   */
+  conditionEstimate: number;
+}
+
+/** G = XᵀX (cols × cols, symmetric, full storage), computed in row blocks so a block of X stays in cache. */
+export function gram(x: Float64Array, rows: number, cols: number, out = new Float64Array(cols * cols)): Float64Array {
+  out.fill(0);
+  // Transpose a block of rows to column-major, then G[j,k] += <col j, col k> over the block: the dot products run over
+  // contiguous memory and the block (cols × B doubles) is reused cols/2 times while it sits in cache.
+  const B = Math.max(8, Math.min(256, Math.floor(131072 / Math.max(1, cols))));
+  const blk = new Float64Array(cols * B);
+  for (let r0 = 0; r0 < rows; r0 += B) {
+    const nb = Math.min(B, rows - r0);
+    for (let r = 0; r < nb; r++) {
+      const off = (r0 + r) * cols;
+      for (let j = 0; j < cols; j++) blk[j * nb + r] = x[off + j]!;
+    }
+    for (let j = 0; j < cols; j++) {
+      const oj = j * nb;
+      const gj = j * cols;
+      for (let k = j; k < cols; k++) {
+        const ok = k * nb;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let r = 0;
+        for (; r + 3 < nb; r += 4) {
+          s0 += blk[oj + r]! * blk[ok + r]!;
+          s1 += blk[oj + r + 1]! * blk[ok + r + 1]!;
+          s2 += blk[oj + r + 2]! * blk[ok + r + 2]!;
+          s3 += blk[oj + r + 3]! * blk[ok + r + 3]!;
+        }
+        for (; r < nb; r++) s0 += blk[oj + r]! * blk[ok + r]!;
+        out[gj + k]! += s0 + s1 + (s2 + s3);
+      }
+    }
+  }
+  for (let j = 0; j < cols; j++) for (let k = j + 1; k < cols; k++) out[k * cols + j] = out[j * cols + k]!;
+  return out;
+}
+
+/**
+ * In-place Cholesky factorisation A = L·Lᵀ of a symmetric positive definite n × n matrix (row-major, lower triangle
+ * read and overwritten with L; the strict upper triangle is zeroed). Returns false when A is not positive definite.
+ */
+export function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let d = a[rj + j]!;
+    for (let k = 0; k < j; k++) d -= a[rj + k]! * a[rj + k]!;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    a[rj + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = a[ri + j]!;
+      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
+      a[ri + j] = s / ljj;
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = 0;
+  return true;
+}
+
+/** Solve L·Lᵀ·x = b in place (b becomes x) for the factor L from `cholesky`. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    const ri = i * n;
+    for (let k = 0; k < i; k++) s -= l[ri + k]! * b[k]!;
+    b[i] = s / l[ri + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k]!;
+    b[i] = s / l[i * n + i]!;
+  }
+}
+
+function checkShapes(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, lambda: number): void {
+  if (!(rows > 0 && cols > 0 && outputs > 0)) throw new RangeError('ridge: rows, cols and outputs must be positive');
+  if (x.length < rows * cols) throw new RangeError(`ridge: X has ${x.length} entries, expected ${rows}×${cols}`);
+  if (y.length < rows * outputs) throw new RangeError(`ridge: Y has ${y.length} entries, expected ${rows}×${outputs}`);
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError('ridge: lambda must be finite and ≥ 0');
+}
+
+function fitCholesky(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, lambda: number): RidgeFit {
+  const g = gram(x, rows, cols);
+  for (let j = 0; j < cols; j++) g[j * cols + j]! += lambda;
+  if (!cholesky(g, cols)) {
+    throw new RangeError('ridge: XᵀX + λI is not positive definite to working precision (raise lambda or use solver "qr")');
+  }
+  let dmax = 0;
+  let dmin = Infinity;
+  for (let j = 0; j < cols; j++) {
+    const d = g[j * cols + j]!;
+    dmax = Math.max(dmax, d);
+    dmin = Math.min(dmin, d);
+  }
+  const weights = new Float64Array(outputs * cols);
+  const rhs = new Float64Array(cols);
+  for (let o = 0; o < outputs; o++) {
+    // rhs = Xᵀ y_o
+    rhs.fill(0);
+    for (let r = 0; r < rows; r++) {
+      const yr = y[r * outputs + o]!;
+      if (yr === 0) continue;
+      const off = r * cols;
+      for (let j = 0; j < cols; j++) rhs[j]! += x[off + j]! * yr;
+    }
+    choleskySolve(g, cols, rhs);
+    weights.set(rhs, o * cols);
+  }
+  return { weights, features: cols, outputs, conditionEstimate: (dmax / dmin) ** 2 };
+}
+
+function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, lambda: number): RidgeFit {
+  const aug = lambda > 0;
+  const m = rows + (aug ? cols : 0);
+  const n = cols;
+  if (m < n) throw new RangeError(`ridge: QR least squares needs at least as many samples (${rows}) as features (${cols}) when lambda = 0`);
+  // Column-major copy of [X; √λ I] so each Householder reflection works on contiguous columns.
+  const a = new Float64Array(m * n);
+  for (let r = 0; r < rows; r++) {
+    const off = r * cols;
+    for (let j = 0; j < n; j++) a[j * m + r] = x[off + j]!;
+  }
+  if (aug) {
+    const s = Math.sqrt(lambda);
+    for (let j = 0; j < n; j++) a[j * m + rows + j] = s;
+  }
+  // Right-hand sides, column-major (outputs columns of length m); the augmented rows' targets are 0.
+  const b = new Float64Array(m * outputs);
+  for (let r = 0; r < rows; r++) for (let o = 0; o < outputs; o++) b[o * m + r] = y[r * outputs + o]!;
+
+  const rdiag = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const ck = k * m;
+    // Householder vector v for column k rows k..m-1, scaled to avoid overflow (LAPACK dlarfg).
+    let scale = 0;
+    for (let i = k; i < m; i++) scale = Math.max(scale, Math.abs(a[ck + i]!));
+    if (scale === 0) {
+      rdiag[k] = 0;
+      continue;
+    }
+    let ss = 0;
+    for (let i = k; i < m; i++) {
+      const v = a[ck + i]! / scale;
+      ss += v * v;
+    }
+    const alpha = a[ck + k]!;
+    const normx = scale * Math.sqrt(ss);
+    const beta = alpha >= 0 ? -normx : normx; // R_kk; sign opposite α avoids cancellation in v₀ = α − β
+    const v0 = alpha - beta;
+    // v = [1, x_{k+1}/v0, …]; H = I − τ v vᵀ with τ = (β − α)/β
+    for (let i = k + 1; i < m; i++) a[ck + i] = a[ck + i]! / v0;
+    const tau = (beta - alpha) / beta;
+    a[ck + k] = 1;
+    const apply = (col: Float64Array, c: number) => {
+      let s = 0;
+      for (let i = k; i < m; i++) s += a[ck + i]! * col[c + i]!;
+      s *= tau;
+      if (s === 0) return;
+      for (let i = k; i < m; i++) col[c + i]! -= s * a[ck + i]!;
+    };
+    for (let j = k + 1; j < n; j++) apply(a, j * m);
+    for (let o = 0; o < outputs; o++) apply(b, o * m);
+    rdiag[k] = beta;
+  }
+  // Back substitution R·w = (Qᵀb)[0..n): R's strict upper triangle is a[j*m + i] for i < j.
+  let dmax = 0;
+  let dmin = Infinity;
+  for (let k = 0; k < n; k++) {
+    const d = Math.abs(rdiag[k]!);
+    dmax = Math.max(dmax, d);
+    dmin = Math.min(dmin, d);
+  }
+  if (!(dmin > 0)) throw new RangeError('ridge: X is rank deficient (a zero pivot in QR); use lambda > 0');
+  const weights = new Float64Array(outputs * n);
+  for (let o = 0; o < outputs; o++) {
+    const bo = o * m;
+    const w = o * n;
+    for (let i = n - 1; i >= 0; i--) {
+      let s = b[bo + i]!;
+      for (let j = i + 1; j < n; j++) s -= a[j * m + i]! * weights[w + j]!;
+      weights[w + i] = s / rdiag[i]!;
+    }
+  }
+  return { weights, features: n, outputs, conditionEstimate: (dmax / dmin) ** 2 };
+}
+
+/**
+ * Fit a ridge readout. X: rows × cols states (row-major); Y: rows × outputs targets (row-major).
+ * Add a constant feature column to X yourself when the readout needs a bias (Jaeger 2001 reads the bias unit too).
+ */
+export function ridgeFit(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, options: RidgeOptions): RidgeFit {
+  checkShapes(x, rows, cols, y, outputs, options.lambda);
+  return (options.solver ?? 'cholesky') === 'qr'
+    ? fitQr(x, rows, cols, y, outputs, options.lambda)
+    : fitCholesky(x, rows, cols, y, outputs, options.lambda);
+}
+
+/** Predictions Ŷ = X·Wᵀ (rows × outputs, row-major) for a fitted readout. */
+export function ridgePredict(fit: RidgeFit, x: Float64Array, rows: number, out = new Float64Array(rows * fit.outputs)): Float64Array {
+  const { weights, features, outputs } = fit;
+  for (let r = 0; r < rows; r++) {
+    const off = r * features;
+    for (let o = 0; o < outputs; o++) {
+      const wo = o * features;
+      let s = 0;
+      for (let j = 0; j < features; j++) s += weights[wo + j]! * x[off + j]!;
+      out[r * outputs + o] = s;
+    }
+  }
+  return out;
+}
