@@ -4,6 +4,7 @@
  */
 import type { ModelDefinition } from './contract.js';
 import { rate } from './rate/rate.js';
+import { integrator } from './integrator/integrator.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -13,6 +14,7 @@ export function register(model: ModelDefinition): void {
 }
 
 register(rate);
+register(integrator);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);
