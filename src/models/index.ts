@@ -5,6 +5,7 @@
 import type { ModelDefinition } from './contract.js';
 import { rate } from './rate/rate.js';
 import { integrator } from './integrator/integrator.js';
+import { force } from './force/force.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -15,6 +16,7 @@ export function register(model: ModelDefinition): void {
 
 register(rate);
 register(integrator);
+register(force);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);
