@@ -5,7 +5,10 @@
 import type { ModelDefinition } from './contract.js';
 import { rate } from './rate/rate.js';
 import { integrator } from './integrator/integrator.js';
+import { lsm } from './lsm/lsm.js';
 import { force } from './force/force.js';
+import { hopfield } from './attractor/hopfield.js';
+import { convrnn } from './convrnn/convrnn.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -16,7 +19,10 @@ export function register(model: ModelDefinition): void {
 
 register(rate);
 register(integrator);
+register(lsm);
 register(force);
+register(hopfield);
+register(convrnn);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);

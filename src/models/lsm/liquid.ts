@@ -1,0 +1,191 @@
+/**
+ * The liquid's dynamics, one step of dt ms (Maass, Natschläger & Markram 2002, appendix B):
+ *   τ_m dV/dt = −V + R_in·(I_b + I_syn + I_noise),    spike when V ≥ θ, then V = V_reset for t_ref
+ *   I_syn: each arriving spike adds A·u_n·R_n (dynamic) or A (static); exc/inh currents decay with τ_s = 3 / 6 ms.
+ * V is advanced exactly for the current held over the step (exponential Euler), so a neuron under constant current
+ * fires at the analytic LIF rate up to the dt grid. Spikes arrive after the synapse's delay through a ring buffer.
+ */
+import type { Alloc } from '../../engine/alloc.js';
+import type { Rng } from '../../engine/random/rng.js';
+import { buildCircuit, type Circuit } from './circuit.js';
+import type { LsmConfig, LsmLive } from './config.js';
+import { createSchedule, type InputSchedule } from './input-spikes.js';
+import { nextEfficacy } from './synapses.js';
+
+/** Indices into `counters`: the mutable scalars live in shared memory too, so a worker's steps are seen back. */
+export const STEP = 0;
+export const TRIAL_STEP = 1;
+export const TRIAL_INDEX = 2;
+export const TRIALS_SCORED = 3;
+export const LAST_OBSERVED = 4;
+export const TRAINED = 5;
+
+export interface LiquidState extends Circuit, InputSchedule, Record<string, unknown> {
+  counters: Float64Array;
+  v: Float64Array;
+  iExc: Float64Array;
+  iInh: Float64Array;
+  /** Steps of refractoriness left, and each neuron's refractory period in steps. */
+  refractoryLeft: Int32Array;
+  refractorySteps: Int32Array;
+  /** Time of the last spike (ms since the trial's reset), −1 for none: the Δ of the synapse recursion. */
+  lastSpike: Float64Array;
+  /** Step index of the last spike (for the raster), −1 for none. */
+  lastSpikeStep: Float64Array;
+  /** u and R of every synapse after its last presynaptic spike. */
+  synu: Float64Array;
+  synR: Float64Array;
+  /** Pending synaptic input, [slot][neuron], slot = arrival step mod ringLen. */
+  ringExc: Float64Array;
+  ringInh: Float64Array;
+  ringLen: number;
+  /** Spike trains low-pass filtered with the readout's τ (Maass 2002: 30 ms): the liquid state x(t). */
+  trace: Float64Array;
+  /** Neurons that spiked in the last step (first `spikeCount` entries) and input spikes per channel. */
+  spikeList: Int32Array;
+  spikeCount: Int32Array;
+  inputSpikes: Float64Array;
+}
+
+export function createLiquid(c: LsmConfig, rng: Rng, alloc: Alloc): LiquidState {
+  const circuit = buildCircuit(c, rng.fork(), alloc);
+  const schedule = createSchedule(c, rng.fork(), alloc);
+  const n = circuit.n;
+  const ringLen = circuit.maxDelay + 2;
+  const refractorySteps = alloc.i32(n);
+  for (let i = 0; i < n; i++) refractorySteps[i] = Math.round((circuit.inhibitory[i] ? c.refractoryInh : c.refractoryExc) / c.dt);
+  const m = circuit.synTarget.length;
+  const s: LiquidState = {
+    ...circuit,
+    ...schedule,
+    counters: alloc.f64(8),
+    v: alloc.f64(n),
+    iExc: alloc.f64(n),
+    iInh: alloc.f64(n),
+    refractoryLeft: alloc.i32(n),
+    refractorySteps,
+    lastSpike: alloc.f64(n),
+    lastSpikeStep: alloc.f64(n),
+    synu: alloc.f64(m),
+    synR: alloc.f64(m),
+    ringExc: alloc.f64(ringLen * n),
+    ringInh: alloc.f64(ringLen * n),
+    ringLen,
+    trace: alloc.f64(n),
+    spikeList: alloc.i32(n),
+    spikeCount: alloc.i32(1),
+    inputSpikes: alloc.f64(c.inputs),
+  };
+  s.counters[LAST_OBSERVED] = -1;
+  s.lastSpikeStep.fill(-1);
+  resetLiquid(s, c, rng.fork());
+  return s;
+}
+
+/** Start the liquid afresh (a new trial): V₀ ~ U[lo, hi], no currents in flight, synapses rested, traces empty. */
+export function resetLiquid(s: LiquidState, c: LsmConfig, rng: Rng): void {
+  const [lo, hi] = c.initialV;
+  for (let i = 0; i < s.n; i++) s.v[i] = rng.range(lo, hi);
+  s.iExc.fill(0);
+  s.iInh.fill(0);
+  s.ringExc.fill(0);
+  s.ringInh.fill(0);
+  s.refractoryLeft.fill(0);
+  s.lastSpike.fill(-1);
+  s.trace.fill(0);
+}
+
+/**
+ * One step. `trialTime` is the time since the trial start (ms) for scheduled input; `extraRateHz` adds a Poisson
+ * rate per channel (the run's generic inputs). The counters STEP is advanced here.
+ */
+export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive, trialTime: number, extraRateHz: Float64Array | null): void {
+  // Arrays into locals: the state object has many keys, and the hot loops should not look them up each time.
+  const { n, v: vm, iExc, iInh, ringExc, ringInh, refractoryLeft, trace, spikeList, lastSpike } = s;
+  const dt = c.dt;
+  const step = s.counters[STEP]!;
+  const base = (step % s.ringLen) * n;
+  for (let i = 0; i < n; i++) {
+    iExc[i]! += ringExc[base + i]!;
+    iInh[i]! += ringInh[base + i]!;
+    ringExc[base + i] = 0;
+    ringInh[base + i] = 0;
+  }
+
+  // Input spikes in [trialTime, trialTime + dt) reach their targets' excitatory current at once.
+  const poissonRate = c.input.type === 'poisson' ? live.rateHz : 0;
+  const tEnd = trialTime + dt;
+  const { trialTimes, trialCount, trialPtr, trialCap, inStart, inTarget, inA } = s;
+  for (let ch = 0; ch < c.inputs; ch++) {
+    let count = 0;
+    const off = ch * trialCap;
+    const total = trialCount[ch]!;
+    let p = trialPtr[ch]!;
+    while (p < total && trialTimes[off + p]! < tEnd) {
+      count++;
+      p++;
+    }
+    trialPtr[ch] = p;
+    const rate = poissonRate + (extraRateHz ? extraRateHz[ch]! : 0);
+    if (rate > 0 && rng.uniform() < (rate * dt) / 1000) count++;
+    s.inputSpikes[ch] = count;
+    if (count === 0) continue;
+    for (let k = inStart[ch]!; k < inStart[ch + 1]!; k++) iExc[inTarget[k]!]! += count * inA[k]!;
+  }
+
+  // Membrane: exact for the current held over the step.
+  const decayM = Math.exp(-dt / c.tauM);
+  const r = c.inputResistance;
+  const ib = live.backgroundCurrent;
+  const noise = live.noiseCurrent;
+  const threshold = c.threshold;
+  const reset = c.reset;
+  const refractorySteps = s.refractorySteps;
+  let spikes = 0;
+  for (let i = 0; i < n; i++) {
+    if (refractoryLeft[i]! > 0) {
+      refractoryLeft[i]!--;
+      continue;
+    }
+    let current = ib + iExc[i]! + iInh[i]!;
+    if (noise > 0) current += noise * rng.normal();
+    const vInf = r * current;
+    const v = vInf + (vm[i]! - vInf) * decayM;
+    if (v >= threshold) {
+      vm[i] = reset;
+      refractoryLeft[i] = refractorySteps[i]!;
+      spikeList[spikes++] = i;
+    } else {
+      vm[i] = v;
+    }
+  }
+  s.spikeCount[0] = spikes;
+
+  const decayE = Math.exp(-dt / c.tauSynExc);
+  const decayI = Math.exp(-dt / c.tauSynInh);
+  const decayR = Math.exp(-dt / c.readoutTau);
+  for (let i = 0; i < n; i++) {
+    iExc[i]! *= decayE;
+    iInh[i]! *= decayI;
+    trace[i]! *= decayR;
+  }
+
+  // Propagate this step's spikes (emitted at the step's end): arrival `delay` after the spike.
+  const tSpike = trialTime + dt;
+  const dynamic = c.synapses === 'dynamic';
+  const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen } = s;
+  for (let q = 0; q < spikes; q++) {
+    const j = spikeList[q]!;
+    const delta = lastSpike[j]! >= 0 ? tSpike - lastSpike[j]! : -1;
+    const ring = inhibitory[j] ? ringInh : ringExc;
+    for (let k = synStart[j]!; k < synStart[j + 1]!; k++) {
+      const efficacy = dynamic ? nextEfficacy(k, delta, synU, synD, synF, synu, synR) : 1;
+      const slot = (step + 1 + synDelay[k]!) % ringLen;
+      ring[slot * n + synTarget[k]!]! += synA[k]! * efficacy;
+    }
+    lastSpike[j] = tSpike;
+    s.lastSpikeStep[j] = step + 1;
+    trace[j]! += 1;
+  }
+  s.counters[STEP] = step + 1;
+}
