@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { cueSchema, MAX_UNITS, patternCount, patternSourceSchema, sourceIssues, sourceShape } from './patterns.js';
+import { storageRuleSchema } from './storage.js';
+
+export const unitTypeSchema = z
+  .enum(['pm1', '01'])
+  .default('pm1')
+  .describe('pm1: units s_i ∈ {−1, +1}; 01: units v_i ∈ {0, 1} (Hopfield 1982 form, thresholds −½ Σ_j w_ij make it the same net)');
+
+export const hopfieldConfigSchema = z
+  .object({
+    size: z
+      .number()
+      .int()
+      .min(2)
+      .max(MAX_UNITS)
+      .default(100)
+      .describe('N, the number of units, for random patterns (glyph and explicit patterns set N themselves)'),
+    units: unitTypeSchema,
+    rule: storageRuleSchema,
+    patterns: patternSourceSchema.describe('Stored patterns: random with load α = P/N, built-in letter/digit glyphs, or explicit'),
+    update: z
+      .enum(['async', 'sync'])
+      .default('async')
+      .describe('async: one step is a sweep of N single-unit updates in an order drawn anew (seeded) per sweep; sync: all units at once (live)'),
+    order: z
+      .enum(['random', 'sequential'])
+      .default('random')
+      .describe('Order of the asynchronous updates within a sweep: a fresh seeded permutation, or 0…N−1'),
+    bias: z.number().min(-1e3).max(1e3).default(0).describe('Bias b_i added to every unit\'s field (dimensionless, same for all units)'),
+    biasValues: z.array(z.number().min(-1e3).max(1e3)).max(MAX_UNITS).optional().describe('Per-unit biases b_i (N values); overrides bias'),
+    cue: cueSchema.describe('The starting state: a stored pattern with flipped and/or masked bits'),
+    initial: z.enum(['cue', 'random']).default('cue').describe('Start from the cue, or from a random state'),
+  })
+  .superRefine((c, ctx) => {
+    const shape = sourceShape(c.patterns, c.size);
+    for (const issue of sourceIssues(c.patterns, shape.size)) ctx.addIssue({ code: 'custom', path: ['patterns', ...issue.path], message: issue.message });
+    const p = patternCount(c.patterns, shape.size);
+    if (c.rule === 'pseudo-inverse' && p >= shape.size) {
+      ctx.addIssue({ code: 'custom', path: ['rule'], message: `the pseudo-inverse rule needs fewer patterns (${p}) than units (${shape.size})` });
+    }
+    if (c.initial === 'cue' && p > 0 && c.cue.pattern >= p) {
+      ctx.addIssue({ code: 'custom', path: ['cue', 'pattern'], message: `pattern ${c.cue.pattern} does not exist: ${p} patterns are stored` });
+    }
+    if (c.biasValues && c.biasValues.length !== shape.size) {
+      ctx.addIssue({ code: 'custom', path: ['biasValues'], message: `needs ${shape.size} values (one per unit), got ${c.biasValues.length}` });
+    }
+  });
+export type HopfieldConfig = z.infer<typeof hopfieldConfigSchema>;
+
+export const hopfieldLiveSchema = z.object({
+  update: z.enum(['async', 'sync']).optional().describe('Asynchronous sweeps or synchronous steps'),
+});
+export type HopfieldLive = { update: 'async' | 'sync' };
+
+/** The number of units of a configuration (glyph and explicit patterns fix it). */
+export function hopfieldSize(c: HopfieldConfig): number {
+  return sourceShape(c.patterns, c.size).size;
+}

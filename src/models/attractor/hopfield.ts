@@ -1,0 +1,258 @@
+/**
+ * `hopfield`: content-addressable memory with binary threshold units (Hopfield, PNAS 1982). Stored patterns are
+ * minima of E = −½ sᵀWs − bᵀs; a corrupted cue rolls downhill to the nearest one. One step = one sweep.
+ */
+import { z } from 'zod';
+import { defineModel, type Recording } from '../contract.js';
+import type { Alloc } from '../../engine/alloc.js';
+import type { Rng } from '../../engine/random/rng.js';
+import { energy, overlaps, type BinaryNet } from './dynamics.js';
+import { hopfieldConfigSchema, hopfieldLiveSchema, hopfieldSize, type HopfieldConfig, type HopfieldLive } from './hopfield-config.js';
+import { hopfieldPresets } from './hopfield-presets.js';
+import { cueSchema, fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, sourceShape, type PatternSource } from './patterns.js';
+import { classify, settle, sweep } from './recall.js';
+import { storageRuleNames, storePatterns, type StorageRule } from './storage.js';
+
+export interface HopfieldState extends Record<string, unknown> {
+  n: number;
+  p: number;
+  /** Off value: −1 (±1 units) or 0 (0/1 units). */
+  lo: number;
+  width: number | null;
+  height: number | null;
+  /** Unit states. */
+  s: Float64Array;
+  /** W, N × N. */
+  w: Float64Array;
+  /** The user's biases b_i. */
+  userBias: Float64Array;
+  /** Biases used by the dynamics (b, plus −½ Σ_j w_ij for 0/1 units). */
+  bias: Float64Array;
+  /** Stored patterns, ±1, P × N. */
+  xi: Float64Array;
+  /** Overlaps m_μ (work buffer for observe). */
+  m: Float64Array;
+  /** Local fields (work). */
+  h: Float64Array;
+  order: Int32Array;
+  /** [units changed in the last step, steps taken]. */
+  info: Float64Array;
+}
+
+function netOf(st: HopfieldState): BinaryNet {
+  return { w: st.w, bias: st.bias, n: st.n, lo: st.lo };
+}
+
+/** b plus, for 0/1 units, the threshold −½ Σ_j w_ij that makes v = (s + 1)/2 follow the ±1 net (Hopfield 1982). */
+function effectiveBias(st: HopfieldState): void {
+  const { n, w } = st;
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    if (st.lo === 0) for (let j = 0; j < n; j++) t += w[i * n + j]!;
+    st.bias[i] = st.userBias[i]! - 0.5 * t;
+  }
+}
+
+/** Set s to the cue of pattern μ (or to a random state), in the network's units. */
+function applyCue(st: HopfieldState, mu: number, cue: { flip: number; mask: number }, rng: Rng, random: boolean): void {
+  const { n, s } = st;
+  if (random || st.p === 0) {
+    for (let i = 0; i < n; i++) s[i] = rng.uniform() < 0.5 ? 1 : -1;
+  } else {
+    makeCue(st.xi.subarray(mu * n, (mu + 1) * n), n, cue, rng, st.h, st.order);
+    s.set(st.h);
+  }
+  if (st.lo === 0) for (let i = 0; i < n; i++) s[i] = s[i]! > 0 ? 1 : 0;
+}
+
+function buildState(c: HopfieldConfig, source: PatternSource, rule: StorageRule, rng: Rng, alloc: Alloc): HopfieldState {
+  const shape = sourceShape(source, c.size);
+  const n = shape.size;
+  const p = patternCount(source, n);
+  const st: HopfieldState = {
+    n,
+    p,
+    lo: c.units === '01' ? 0 : -1,
+    width: shape.width,
+    height: shape.height,
+    s: alloc.f64(n),
+    w: alloc.f64(n * n),
+    userBias: alloc.f64(n),
+    bias: alloc.f64(n),
+    xi: alloc.f64(p * n),
+    m: alloc.f64(p),
+    h: alloc.f64(n),
+    order: alloc.i32(n),
+    info: alloc.f64(2),
+  };
+  fillPatterns(source, n, rng.fork(), st.xi);
+  storePatterns(rule, st.xi, p, n, st.w);
+  if (c.biasValues) st.userBias.set(c.biasValues);
+  else st.userBias.fill(c.bias);
+  effectiveBias(st);
+  return st;
+}
+
+const recallSchema = z
+  .object({
+    flip: z.number().min(0).max(1).default(0.1).describe('Fraction of bits flipped in each test cue'),
+    mask: z.number().min(0).max(1).default(0).describe('Fraction of each test cue masked (set off)'),
+    patterns: z.number().int().min(0).max(4096).default(20).describe('How many stored patterns (the first ones) are cued to test recall'),
+    maxSweeps: z.number().int().min(1).max(1000).default(50).describe('Sweeps allowed per recall (steps)'),
+  })
+  .default({ flip: 0.1, mask: 0, patterns: 20, maxSweeps: 50 });
+
+export const hopfieldTrainSchema = z.object({
+  patterns: patternSourceBase.optional().describe("Patterns to store (default: the session's configured patterns); N must match the network"),
+  rule: z.enum(storageRuleNames).optional().describe("Storage rule (default: the session's rule)"),
+  recall: recallSchema.describe('After storing, cue stored patterns and report how well they are recalled'),
+});
+
+export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>({
+  meta: {
+    kind: 'hopfield',
+    title: 'Hopfield network (associative memory)',
+    summary:
+      'N binary threshold units with symmetric weights and no self-connections store patterns as minima of an energy. ' +
+      'Start from a corrupted or half-masked pattern and watch the energy fall and the overlap with the stored pattern ' +
+      'rise to 1 within a few sweeps. Raise the load α = P/N past ≈ 0.138 (Hebbian rule) and recall collapses into ' +
+      'spurious states; the Storkey and pseudo-inverse rules store more.',
+    equations: [
+      'h_i = Σ_j w_ij s_j + b_i,  s_i ← sign(h_i)  (w_ii = 0, w_ij = w_ji)',
+      'E = −½ Σ_ij w_ij s_i s_j − Σ_i b_i s_i  (never rises under asynchronous updates)',
+      'Hebbian: w_ij = (1/N) Σ_μ ξ^μ_i ξ^μ_j;  overlap m_μ = (1/N) Σ_i ξ^μ_i s_i',
+      'one-step error at a stored pattern: P_err = ½ erfc(1/√(2α))',
+    ],
+    references: [
+      'Hopfield JJ (1982) Neural networks and physical systems with emergent collective computational abilities. PNAS 79:2554.',
+      'Amit DJ, Gutfreund H, Sompolinsky H (1985) Storing infinite numbers of patterns in a spin-glass model of neural networks. PRL 55:1530.',
+      'Storkey A (1997) Increasing the capacity of a Hopfield network without sacrificing functionality. ICANN 97.',
+      'Personnaz L, Guyon I, Dreyfus G (1986) Collective computational properties of neural networks: new learning mechanisms. Phys Rev A 34:4217.',
+    ],
+    timeUnit: 'step',
+    fields: {
+      state: 'unit states s_i (±1 or 0/1); an image of imageWidth × imageHeight when the patterns are pictures',
+      energy: 'E = −½ sᵀWs − bᵀs',
+      overlaps: 'm_μ = (1/N) Σ_i ξ^μ_i s_i with every stored pattern (±1 form)',
+      changed: 'number of units that changed in the last step (−1 before the first)',
+      imageWidth: 'width of the state image (0 when the state is not a picture)',
+      imageHeight: 'height of the state image (0 when the state is not a picture)',
+    },
+    activityField: 'state',
+  },
+  configSchema: hopfieldConfigSchema,
+  liveSchema: hopfieldLiveSchema,
+  initialLive: (c) => ({ update: c.update }),
+  presets: hopfieldPresets,
+  dt: () => 1,
+  inputSize: () => 0,
+  size: hopfieldSize,
+  defaultRecord: ['state', 'energy', 'overlaps', 'changed'],
+  metricFields: ['changed', 'energy'],
+
+  create(c, { rng, alloc }) {
+    return initialise(c, buildState(c, c.patterns, c.rule, rng, alloc), rng);
+  },
+
+  step(st, c, ctx) {
+    st.info[0] = sweep(netOf(st), st.s, st.h, st.order, ctx.live.update, c.order, ctx.rng);
+    st.info[1]! += 1;
+  },
+
+  observe(st) {
+    overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
+    return {
+      state: st.s,
+      energy: energy(netOf(st), st.s, st.h),
+      overlaps: st.m,
+      changed: st.info[0]!,
+      imageWidth: st.width ?? 0,
+      imageHeight: st.height ?? 0,
+    };
+  },
+
+  metrics(rec: Recording, c, st) {
+    const changed = rec.fields.changed!.data;
+    const e = rec.fields.energy!.data;
+    // The first recorded step that changed nothing: the state before it was already a fixed point.
+    let firstStill = -1;
+    for (let k = 0; k < changed.length; k++) if (changed[k] === 0) { firstStill = k; break; }
+    const converged = firstStill >= 0;
+    overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
+    const cued = c.initial === 'cue' ? c.cue.pattern : -1;
+    const outcome = classify(st.m, st.p, cued, converged);
+    let best = 0;
+    let bestIndex = -1;
+    for (let mu = 0; mu < st.p; mu++) if (Math.abs(st.m[mu]!) > best) { best = Math.abs(st.m[mu]!); bestIndex = mu; }
+    return {
+      finalOverlap: cued >= 0 && cued < st.p ? st.m[cued]! : null,
+      maxAbsOverlap: best,
+      nearestPattern: bestIndex,
+      stepsToConverge: converged ? rec.step[firstStill]! - 1 : null,
+      converged,
+      outcome,
+      spurious: outcome === 'spurious',
+      finalEnergy: e.length ? e[e.length - 1]! : null,
+      load: st.p / st.n,
+    };
+  },
+
+  train: {
+    schema: hopfieldTrainSchema,
+    run(st, c, request: z.infer<typeof hopfieldTrainSchema>, ctx, live) {
+      const source = request.patterns ?? c.patterns;
+      const rule = request.rule ?? c.rule;
+      const shape = sourceShape(source, st.n);
+      const issues = sourceIssues(source, st.n);
+      if (shape.size !== st.n) issues.push({ path: [], message: `the patterns have ${shape.size} units, the network ${st.n}` });
+      if (issues.length) throw new RangeError(`patterns: ${issues.map((i) => i.message).join('; ')}`);
+      if (rule === 'pseudo-inverse' && patternCount(source, st.n) >= st.n) throw new RangeError('rule: the pseudo-inverse rule needs fewer patterns than units');
+      const next = buildState(c, source, rule, ctx.rng, ctx.alloc);
+      if (shape.width !== null) { next.width = shape.width; next.height = shape.height; }
+      // Recall test: cue each of the first patterns, let it settle, measure the overlap reached.
+      const net = netOf(next);
+      const tested = Math.min(request.recall.patterns, next.p);
+      let sumOverlap = 0;
+      let retrieved = 0;
+      let fixed = 0;
+      let spurious = 0;
+      for (let mu = 0; mu < tested && !ctx.cancelled(); mu++) {
+        // A stored pattern is a fixed point when one sweep from it changes nothing.
+        applyCue(next, mu, { flip: 0, mask: 0 }, ctx.rng, false);
+        if (settle(net, next.s, next.h, next.order, live.update, c.order, ctx.rng, 1).converged) fixed++;
+        applyCue(next, mu, request.recall, ctx.rng, false);
+        const r = settle(net, next.s, next.h, next.order, live.update, c.order, ctx.rng, request.recall.maxSweeps);
+        overlaps(next.xi, next.p, next.n, next.s, next.lo, next.m);
+        sumOverlap += next.m[mu]!;
+        const outcome = classify(next.m, next.p, mu, r.converged);
+        if (outcome === 'retrieved') retrieved++;
+        if (outcome === 'spurious') spurious++;
+        ctx.progress((mu + 1) / tested, { meanOverlap: sumOverlap / (mu + 1) });
+      }
+      initialise({ ...c, cue: { ...c.cue, pattern: Math.min(c.cue.pattern, Math.max(0, next.p - 1)) } }, next, ctx.rng);
+      return {
+        metrics: {
+          patternsStored: next.p,
+          units: next.n,
+          load: next.p / next.n,
+          rule,
+          patternsTested: tested,
+          fixedPointFraction: tested ? fixed / tested : null,
+          meanRecallOverlap: tested ? sumOverlap / tested : null,
+          retrievedFraction: tested ? retrieved / tested : null,
+          spuriousFraction: tested ? spurious / tested : null,
+        },
+        state: next,
+      };
+    },
+  },
+});
+
+/** The starting state from the config's cue, and the step counters. */
+function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldState {
+  applyCue(st, c.cue.pattern, c.cue, rng.fork(), c.initial === 'random');
+  st.info[0] = -1; // no step taken yet
+  st.info[1] = 0;
+  return st;
+}
+
