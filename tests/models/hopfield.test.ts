@@ -123,7 +123,7 @@ describe('hopfield storage and recall', () => {
       const cues = 6;
       const c = cfg({ size: 1000, patterns: { type: 'random', count: 0, load: alpha, activity: 0.5 } });
       const rt = createRuntime(hopfield, c, 77, plainAlloc);
-      const r = hopfield.train!.run(rt.state, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 40 } }), trainCtx(9), rt.live as never);
+      const r = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 40 } }), trainCtx(9), rt.live as never);
       sum = r.metrics.meanRecallOverlap as number;
       return sum;
     };
