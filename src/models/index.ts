@@ -4,6 +4,7 @@
  */
 import type { ModelDefinition } from './contract.js';
 import { rate } from './rate/rate.js';
+import { wta } from './wta/wta.js';
 import { integrator } from './integrator/integrator.js';
 import { lsm } from './lsm/lsm.js';
 import { force } from './force/force.js';
@@ -18,6 +19,7 @@ export function register(model: ModelDefinition): void {
 }
 
 register(rate);
+register(wta);
 register(integrator);
 register(lsm);
 register(force);
