@@ -1,0 +1,45 @@
+/** Model kinds: what each is, its equations and references, the JSON Schema of its config, defaults and presets. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listModels } from '../src/models/index.js';
+import type { ModelDefinition } from '../src/models/contract.js';
+import { engineLiveSchema } from '../src/engine/simulator.js';
+
+function describe(m: ModelDefinition, full: boolean) {
+  const defaults = m.configSchema.parse({});
+  const base = {
+    kind: m.meta.kind,
+    title: m.meta.title,
+    summary: m.meta.summary,
+    equations: m.meta.equations,
+    references: m.meta.references,
+    timeUnit: m.meta.timeUnit,
+    fields: m.meta.fields,
+    activityField: m.meta.activityField ?? null,
+    trainable: Boolean(m.train),
+    presets: m.presets.map((p) => ({ name: p.name, description: p.description, reference: p.reference ?? null, ...(full ? { config: p.config, run: p.run ?? null } : {}) })),
+  };
+  if (!full) return base;
+  return {
+    ...base,
+    defaults,
+    configSchema: z.toJSONSchema(m.configSchema, { io: 'input', unrepresentable: 'any' }),
+    liveSchema: z.toJSONSchema((m.liveSchema as unknown as z.ZodObject).extend(engineLiveSchema.shape), { io: 'input', unrepresentable: 'any' }),
+    trainSchema: m.train ? z.toJSONSchema(m.train.schema, { io: 'input', unrepresentable: 'any' }) : null,
+    inputChannels: m.inputSize(defaults),
+    dt: m.dt(defaults),
+  };
+}
+
+export default async function modelRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/models', { schema: { tags: ['models'], summary: 'Every model kind with its description, presets and schemas' } }, async () => ({
+    models: listModels().map((m) => describe(m, true)),
+  }));
+  app.get(
+    '/models/:kind',
+    { schema: { tags: ['models'], summary: 'One model kind: description, equations, references, config JSON Schema, defaults, presets', params: z.object({ kind: z.string().max(100) }) } },
+    async (request) => describe(app.sessions.resolveModel(request.params.kind), true),
+  );
+}

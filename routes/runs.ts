@@ -1,0 +1,109 @@
+/** Runs and trainings: start (202, or the finished run with wait), read status/progress/metrics, cancel, download. */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { runRequestSchema } from '../src/runs/run-service.js';
+import { errors } from '../src/errors.js';
+import { columnsOf, decodeRecording, recordingToCsv, recordingToJson, recordingToNpy } from '../src/runs/recording-format.js';
+import { versions } from '../src/version.js';
+
+const sessionParams = z.object({ id: z.string().max(100) });
+const runParams = z.object({ id: z.string().max(100), runId: z.string().max(100) });
+
+export default async function runRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/sessions/:id/runs',
+    { schema: { tags: ['runs'], summary: 'Run steps on the worker pool: 202 (queued/running) or 200 with the finished run when wait=true', params: sessionParams, body: runRequestSchema } },
+    async (request, reply) => {
+      if (app.closing) throw errors.shuttingDown();
+      const run = app.runs.startRun(request.user, request.params.id, request.body);
+      reply.header('Location', `/v1/sessions/${request.params.id}/runs/${run.row.id}`);
+      if (request.body.wait) return app.runs.waitFor(run);
+      return reply.code(202).send(app.runs.viewOf(run));
+    },
+  );
+
+  app.post(
+    '/sessions/:id/train',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: "Train the session's model (the body follows the kind's trainSchema, see GET /v1/models/{kind}); add ?wait=true to answer when done",
+        params: sessionParams,
+        querystring: z.object({ wait: z.enum(['true', 'false']).optional() }),
+        body: z.record(z.string(), z.unknown()).optional(),
+      },
+    },
+    async (request, reply) => {
+      if (app.closing) throw errors.shuttingDown();
+      const { wait: bodyWait, ...body } = (request.body ?? {}) as Record<string, unknown>;
+      const run = app.runs.startTrain(request.user, request.params.id, body);
+      reply.header('Location', `/v1/sessions/${request.params.id}/runs/${run.row.id}`);
+      if (request.query.wait === 'true' || bodyWait === true) return app.runs.waitFor(run);
+      return reply.code(202).send(app.runs.viewOf(run));
+    },
+  );
+
+  app.get('/sessions/:id/runs', { schema: { tags: ['runs'], summary: "The session's runs and trainings", params: sessionParams } }, async (request) => ({
+    runs: app.runs.list(request.user, request.params.id),
+  }));
+
+  app.get('/sessions/:id/runs/:runId', { schema: { tags: ['runs'], summary: 'Status (queued, running, paused, done, cancelled, failed), progress and metrics', params: runParams } }, async (request) =>
+    app.runs.get(request.user, request.params.id, request.params.runId),
+  );
+
+  app.delete('/sessions/:id/runs/:runId', { schema: { tags: ['runs'], summary: 'Cancel: a queued run never starts, a running one stops after its current step', params: runParams } }, async (request) =>
+    app.runs.cancel(request.user, request.params.id, request.params.runId),
+  );
+
+  app.get(
+    '/sessions/:id/runs/:runId/recording',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Download what the run recorded, with seed, resolved config and versions',
+        params: runParams,
+        querystring: z.object({
+          format: z.enum(['json', 'csv', 'npy']).default('json'),
+          field: z.string().max(100).optional().describe('npy only: one recorded field alone (samples × width)'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { id, runId } = request.params;
+      const s = app.sessions.get(request.user, id);
+      const run = app.runs.get(request.user, id, runId);
+      const blob = app.store.getRecording(runId);
+      if (!blob) throw errors.notRecorded(runId, run.status);
+      const rec = decodeRecording(blob);
+      const meta = { session: id, run: runId, model: s.row.kind, seed: s.row.seed, config: s.row.config, request: run.request, status: run.status, timeUnit: s.model.meta.timeUnit, versions: { ...versions } };
+      const { format, field } = request.query;
+      if (field !== undefined && !(field in rec.fields)) {
+        throw errors.validation([{ path: 'querystring.field', message: `"${field}" was not recorded; recorded: ${Object.keys(rec.fields).join(', ')}` }]);
+      }
+      if (format === 'json') return recordingToJson(rec, meta);
+      const base = `run-${runId}${field ? `-${field}` : ''}`;
+      if (format === 'csv') {
+        reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${base}.csv"`);
+        return reply.send(Readable.from(recordingToCsv(rec, meta)));
+      }
+      reply
+        .type('application/octet-stream')
+        .header('Content-Disposition', `attachment; filename="${base}.npy"`)
+        .header('X-RNNLab-Meta', encodeURIComponent(metaHeader(meta)))
+        .header('X-RNNLab-Columns', JSON.stringify(columnsOf(rec, field)));
+      return reply.send(recordingToNpy(rec, field));
+    },
+  );
+}
+
+/** The metadata as a header: without the config when that would make the header too large for HTTP clients. */
+function metaHeader(meta: Record<string, unknown>): string {
+  const full = JSON.stringify(meta);
+  if (full.length <= 6000) return full;
+  const { config: _config, request: _request, ...rest } = meta;
+  return JSON.stringify({ ...rest, config: 'omitted (too large for a header): see format=json or GET /v1/sessions/{id}' });
+}

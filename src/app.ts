@@ -1,0 +1,87 @@
+/**
+ * Builds the app (external plugins, then our services, then routes), without listening: tests use `app.inject`
+ * and supertest on `app.server`; src/server.ts listens. Options override the environment's settings.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { settingsFromEnv, type Settings } from './config.js';
+import { problemErrorHandler, sendProblem } from './http/problem.js';
+import { servicesPlugin } from './http/services.js';
+import { authPlugin } from './http/auth.js';
+import { version } from './version.js';
+import healthRoutes from '../routes/health.js';
+import modelRoutes from '../routes/models.js';
+import sessionRoutes from '../routes/sessions.js';
+import runRoutes from '../routes/runs.js';
+import streamRoutes from '../routes/stream.js';
+
+export interface AppOptions {
+  settings?: Partial<Settings>;
+  /** pino options, or false for no logging (tests). */
+  logger?: boolean | Record<string, unknown>;
+  /** Ignore the environment (tests): settings come only from `settings` and the defaults. */
+  ignoreEnv?: boolean;
+}
+
+export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
+  const settings = settingsFromEnv(opts.ignoreEnv ? {} : process.env, opts.settings ?? {});
+  const app = Fastify({
+    logger: opts.logger === undefined ? { level: settings.logLevel } : opts.logger,
+    bodyLimit: settings.bodyLimit,
+    // WebSocket clients send control messages; large explicit matrices come as JSON bodies.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, 'RNN_ERR_ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+
+  // The viewer and the interactive docs serve their own scripts; a strict CSP would need per-page hashes.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2000,
+    exposeStatusRoute: false,
+    pressureHandler: (request, reply, type, value) => {
+      void sendProblem(reply, request, 503, 'RNN_ERR_OVERLOADED', `the server is overloaded (${type}: ${value})`, { retryAfter: 5 });
+    },
+  });
+  if (settings.rateLimit > 0) await app.register(rateLimit, { max: settings.rateLimit, timeWindow: '1 minute' });
+  await app.register(websocket, { options: { maxPayload: 1 << 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'rnnlab',
+        description: 'Build, run and watch recurrent neural-network simulations. Errors are application/problem+json (RFC 9457).',
+        version,
+      },
+      tags: [
+        { name: 'models', description: 'Model kinds: schemas, defaults, presets' },
+        { name: 'sessions', description: 'Networks with their state' },
+        { name: 'runs', description: 'Runs and trainings on the worker pool' },
+        { name: 'experiments', description: 'Parameter sweeps across the pool' },
+        { name: 'ops', description: 'Health and metrics' },
+      ],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(servicesPlugin, { settings });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(modelRoutes, { prefix: '/v1' });
+  await app.register(sessionRoutes, { prefix: '/v1' });
+  await app.register(runRoutes, { prefix: '/v1' });
+  await app.register(streamRoutes, { prefix: '/v1' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,220 @@
+/**
+ * Sessions: a model kind with a resolved config, a seed and a runtime (state in shared memory, step, time, RNG
+ * state, live parameters). Created, configured, reset and deleted here; persisted in the store; held in memory
+ * while in use. Ownership: a user sees their own sessions (instructors see all); anyone else gets 404.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { getModel, listModels } from '../models/index.js';
+import type { ModelDefinition } from '../models/contract.js';
+import { createRuntime, engineLiveSchema, observeNow, type Frame, type Runtime } from '../engine/simulator.js';
+import { drawSeed } from '../engine/random/rng.js';
+import { errors, zodIssues } from '../errors.js';
+import { decodeState, encodeState } from '../store/state-codec.js';
+import type { SessionRow, Store } from '../store/store.js';
+import { canAccess, type User } from '../auth/tokens.js';
+import type { Settings } from '../config.js';
+
+export interface Session {
+  row: SessionRow;
+  model: ModelDefinition;
+  runtime: Runtime;
+  /** The run or training now queued or running on this session, if any. */
+  activeRunId: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  name: string | null;
+  model: string;
+  owner: string;
+  seed: number;
+  config: unknown;
+  live: Record<string, unknown>;
+  step: number;
+  t: number;
+  timeUnit: string;
+  size: number;
+  activeRun: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class SessionService {
+  private readonly cache = new Map<string, Session>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: Settings,
+  ) {}
+
+  resolveModel(kind: string): ModelDefinition {
+    const model = getModel(kind);
+    if (!model) throw errors.unknownModel(kind, listModels().map((m) => m.meta.kind));
+    return model;
+  }
+
+  /** Validate a config against the kind's schema and the server's limits; returns the resolved config. */
+  resolveConfig(model: ModelDefinition, config: unknown, pathPrefix = 'config'): unknown {
+    const parsed = model.configSchema.safeParse(config ?? {});
+    if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, pathPrefix));
+    const size = model.size(parsed.data);
+    if (size > this.settings.maxUnits) throw errors.limit('network size (units)', size, this.settings.maxUnits, `${pathPrefix}.size`);
+    return parsed.data;
+  }
+
+  create(user: User, body: { model: string; config?: unknown; seed?: number; name?: string; preset?: string }): Session {
+    const model = this.resolveModel(body.model);
+    let base: Record<string, unknown> = {};
+    if (body.preset !== undefined) {
+      const preset = model.presets.find((p) => p.name === body.preset);
+      if (!preset) {
+        throw errors.validation([{ path: 'preset', message: `unknown preset "${body.preset}" for ${model.meta.kind}; presets: ${model.presets.map((p) => p.name).join(', ')}` }]);
+      }
+      base = structuredClone(preset.config) as Record<string, unknown>;
+    }
+    const config = this.resolveConfig(model, { ...base, ...((body.config as Record<string, unknown>) ?? {}) });
+    const count = this.store.countSessions(user.role === 'instructor' ? undefined : user.name);
+    if (count >= this.settings.maxSessions) throw errors.limit('number of sessions', count + 1, this.settings.maxSessions, 'sessions');
+    const seed = body.seed ?? drawSeed();
+    const runtime = createRuntime(model, config, seed);
+    const now = new Date().toISOString();
+    const row: SessionRow = {
+      id: randomUUID(),
+      owner: user.name,
+      name: body.name ?? null,
+      kind: model.meta.kind,
+      config,
+      seed,
+      live: runtime.live,
+      step: 0,
+      t: 0,
+      rngState: runtime.rngState,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.store.insertSession(row, encodeState(runtime.state));
+    const session: Session = { row, model, runtime, activeRunId: null };
+    this.cache.set(row.id, session);
+    return session;
+  }
+
+  /** The session, if it exists and `user` may see it; 404 otherwise (also for another student's session). */
+  get(user: User, id: string): Session {
+    let s = this.cache.get(id);
+    if (!s) {
+      const stored = this.store.getSession(id);
+      if (stored) {
+        const model = getModel(stored.row.kind);
+        if (model) {
+          s = {
+            row: stored.row,
+            model,
+            runtime: { state: decodeState(stored.state), step: stored.row.step, t: stored.row.t, rngState: stored.row.rngState, live: stored.row.live },
+            activeRunId: null,
+          };
+          this.cache.set(id, s);
+        }
+      }
+    }
+    if (!s || !canAccess(user, s.row.owner)) throw errors.notFound('session', id);
+    return s;
+  }
+
+  list(user: User): SessionView[] {
+    const rows = this.store.listSessions(user.role === 'instructor' ? undefined : user.name);
+    return rows.map((row) => {
+      const cached = this.cache.get(row.id);
+      return cached ? this.view(cached) : this.viewRow(row, null);
+    });
+  }
+
+  /** Rename, change live parameters, or replace the config (which rebuilds the network from the seed). */
+  patch(user: User, id: string, body: { name?: string | null; live?: Record<string, unknown>; config?: unknown; seed?: number }): Session {
+    const s = this.get(user, id);
+    if (body.config !== undefined || body.seed !== undefined) {
+      if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+      const config = body.config !== undefined ? this.resolveConfig(s.model, body.config) : s.row.config;
+      s.row.config = config;
+      if (body.seed !== undefined) s.row.seed = body.seed;
+      this.rebuild(s);
+    }
+    if (body.live !== undefined) s.runtime.live = { ...s.runtime.live, ...this.validateLive(s.model, body.live, 'live') };
+    if (body.name !== undefined) s.row.name = body.name;
+    this.persist(s, body.config !== undefined || body.seed !== undefined);
+    return s;
+  }
+
+  validateLive(model: ModelDefinition, params: unknown, prefix: string): Record<string, unknown> {
+    const schema = z.object({}).extend((engineLiveSchema as z.ZodObject).shape).extend((model.liveSchema as unknown as z.ZodObject).shape).strict();
+    const parsed = schema.safeParse(params ?? {});
+    if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, prefix));
+    return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+  }
+
+  reset(user: User, id: string): Session {
+    const s = this.get(user, id);
+    if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+    this.rebuild(s);
+    this.persist(s, true);
+    return s;
+  }
+
+  private rebuild(s: Session): void {
+    s.runtime = createRuntime(s.model, s.row.config, s.row.seed);
+  }
+
+  delete(user: User, id: string): Session {
+    const s = this.get(user, id);
+    this.store.deleteSession(id);
+    this.cache.delete(id);
+    return s;
+  }
+
+  /** Write the session (and its state when `withState`) to the store. */
+  persist(s: Session, withState: boolean): void {
+    s.row.step = s.runtime.step;
+    s.row.t = s.runtime.t;
+    s.row.rngState = s.runtime.rngState;
+    s.row.live = s.runtime.live;
+    s.row.updatedAt = new Date().toISOString();
+    this.store.updateSession(s.row, withState ? encodeState(s.runtime.state) : undefined);
+  }
+
+  /** Persist every session in memory (shutdown). */
+  persistAll(): void {
+    for (const s of this.cache.values()) this.persist(s, true);
+  }
+
+  loadedCount(): number {
+    return this.cache.size;
+  }
+
+  observe(s: Session): Frame {
+    return observeNow(s.model, s.row.config, s.runtime);
+  }
+
+  view(s: Session): SessionView {
+    return this.viewRow(s.row, s.activeRunId, s.runtime);
+  }
+
+  private viewRow(row: SessionRow, activeRun: string | null, runtime?: Runtime): SessionView {
+    const model = getModel(row.kind);
+    return {
+      id: row.id,
+      name: row.name,
+      model: row.kind,
+      owner: row.owner,
+      seed: row.seed,
+      config: row.config,
+      live: runtime?.live ?? row.live,
+      step: runtime?.step ?? row.step,
+      t: runtime?.t ?? row.t,
+      timeUnit: model?.meta.timeUnit ?? 'ms',
+      size: model ? model.size(row.config) : 0,
+      activeRun,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}
