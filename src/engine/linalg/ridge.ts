@@ -170,6 +170,12 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
   const b = new Float64Array(m * outputs);
   for (let r = 0; r < rows; r++) for (let o = 0; o < outputs; o++) b[o * m + r] = y[r * outputs + o]!;
 
+  const zeroColumn = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    let any = false;
+    for (let r = 0; r < rows && !any; r++) any = a[j * m + r] !== 0;
+    zeroColumn[j] = any ? 0 : 1;
+  }
   const rdiag = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const ck = k * m;
@@ -205,10 +211,13 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
     rdiag[k] = beta;
   }
   // Back substitution R·w = (Qᵀb)[0..n): R's strict upper triangle is a[j*m + i] for i < j.
+  // An all-zero feature column (an input that never moves) gets weight 0: with λ = 0 its weight is arbitrary, and 0 is
+  // the minimum-norm choice. Any other exact zero pivot means a rank-deficient X.
   let dmax = 0;
   let dmin = Infinity;
   for (let k = 0; k < n; k++) {
     const d = Math.abs(rdiag[k]!);
+    if (d === 0 && zeroColumn[k]) continue;
     dmax = Math.max(dmax, d);
     dmin = Math.min(dmin, d);
   }
@@ -218,6 +227,7 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
     const bo = o * m;
     const w = o * n;
     for (let i = n - 1; i >= 0; i--) {
+      if (rdiag[i] === 0) continue;
       let s = b[bo + i]!;
       for (let j = i + 1; j < n; j++) s -= a[j * m + i]! * weights[w + j]!;
       weights[w + i] = s / rdiag[i]!;

@@ -209,7 +209,7 @@ export function eigenvalues(a: Float64Array, n: number): Eigenvalues {
   return hessenbergEigenvalues(h, n);
 }
 
-function maxModulus(e: Eigenvalues): number {
+export function maxModulus(e: Eigenvalues): number {
   let m = 0;
   for (let i = 0; i < e.re.length; i++) m = Math.max(m, Math.hypot(e.re[i]!, e.im[i]!));
   return m;
@@ -219,7 +219,7 @@ function maxModulus(e: Eigenvalues): number {
  * Largest Ritz-value modulus from an m-step Arnoldi process on a from start vector v0. Returns the estimate and
  * whether the Krylov space became invariant (then the figure is exact up to rounding).
  */
-function arnoldiRadius(a: Float64Array, n: number, v0: Float64Array, m: number): { radius: number; invariant: boolean } {
+function arnoldi(a: Float64Array, n: number, v0: Float64Array, m: number): { ritz: Eigenvalues; radius: number; invariant: boolean } {
   const V = new Float64Array((m + 1) * n);
   const H = new Float64Array((m + 1) * m);
   let nv = 0;
@@ -258,7 +258,8 @@ function arnoldiRadius(a: Float64Array, n: number, v0: Float64Array, m: number):
   const size = k;
   const hk = new Float64Array(size * size);
   for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) hk[i * size + j] = H[i * m + j]!;
-  return { radius: maxModulus(hessenbergEigenvalues(hk, size)), invariant };
+  const ritz = hessenbergEigenvalues(hk, size);
+  return { ritz, radius: maxModulus(ritz), invariant };
 }
 
 export interface SpectralRadiusOptions {
@@ -269,25 +270,34 @@ export interface SpectralRadiusOptions {
   tolerance?: number;
 }
 
-/** Spectral radius ρ(a) = max |λ| of a real n × n matrix (row-major). */
-export function spectralRadius(a: Float64Array, n: number, options: SpectralRadiusOptions = {}): number {
-  if (n === 0) return 0;
+/**
+ * The outer part of the spectrum: all eigenvalues ('dense'), or the converged Ritz values of an Arnoldi run, which
+ * approximate the eigenvalues on the boundary of the spectrum's convex hull first. Because a Krylov space of W is
+ * also one of αI + βW, the figures map exactly under such shifts (used for the leaky ESN's effective radius).
+ */
+export function outerEigenvalues(a: Float64Array, n: number, options: SpectralRadiusOptions = {}): Eigenvalues {
+  if (n === 0) return { re: new Float64Array(0), im: new Float64Array(0) };
   const method = options.method ?? 'auto';
-  if (method === 'dense' || (method === 'auto' && n <= 400)) return maxModulus(eigenvalues(a, n));
+  if (method === 'dense' || (method === 'auto' && n <= 400)) return eigenvalues(a, n);
   const rng = options.rng;
   if (!rng) throw new Error('spectralRadius: the Arnoldi method needs options.rng for its start vector');
   const tol = options.tolerance ?? 1e-4;
   const v0 = new Float64Array(n);
   for (let i = 0; i < n; i++) v0[i] = rng.normal();
   let m = Math.min(n, 80);
-  let prev = arnoldiRadius(a, n, v0, m);
-  if (prev.invariant || m === n) return prev.radius;
+  let prev = arnoldi(a, n, v0, m);
+  if (prev.invariant || m === n) return prev.ritz;
   for (;;) {
     m = Math.min(n, 2 * m);
-    const next = arnoldiRadius(a, n, v0, m);
-    if (next.invariant || m === n) return next.radius;
-    if (Math.abs(next.radius - prev.radius) <= tol * next.radius) return next.radius;
-    if (m >= 640) return maxModulus(eigenvalues(a, n)); // slow convergence: fall back to the exact dense figure
+    const next = arnoldi(a, n, v0, m);
+    if (next.invariant || m === n) return next.ritz;
+    if (Math.abs(next.radius - prev.radius) <= tol * next.radius) return next.ritz;
+    if (m >= 640) return eigenvalues(a, n); // slow convergence: fall back to the exact dense spectrum
     prev = next;
   }
+}
+
+/** Spectral radius ρ(a) = max |λ| of a real n × n matrix (row-major). */
+export function spectralRadius(a: Float64Array, n: number, options: SpectralRadiusOptions = {}): number {
+  return maxModulus(outerEigenvalues(a, n, options));
 }
