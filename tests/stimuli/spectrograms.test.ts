@@ -8,9 +8,9 @@ const grid = spectrogramGridSchema.parse({ channels: 32, binMs: 5 });
 
 describe('spectrogram stimuli', () => {
   it('a speech-like sound and its reversed twin have identical content in reverse order', () => {
-    const spec = stimulusSchema.parse({ type: 'speechLike', seed: 3, syllables: 3 });
-    const f = makeStimulus(spec, grid, Rng.fromSeed(0));
-    const b = makeStimulus({ ...spec, reversed: true }, grid, Rng.fromSeed(0));
+    const spec = { type: 'speechLike' as const, seed: 3, syllables: 3 };
+    const f = makeStimulus(stimulusSchema.parse(spec), grid, Rng.fromSeed(0));
+    const b = makeStimulus(stimulusSchema.parse({ ...spec, reversed: true }), grid, Rng.fromSeed(0));
     expect(b.bins).toBe(f.bins);
     let total = 0;
     for (let t = 0; t < f.bins; t++) {
@@ -21,9 +21,9 @@ describe('spectrogram stimuli', () => {
     }
     expect(total).toBeGreaterThan(10); // not silent
     // the same seed draws the same sound; another seed another
-    const again = makeStimulus(spec, grid, Rng.fromSeed(99));
+    const again = makeStimulus(stimulusSchema.parse(spec), grid, Rng.fromSeed(99));
     expect(Array.from(again.data)).toEqual(Array.from(f.data));
-    const other = makeStimulus({ ...spec, seed: 4 }, grid, Rng.fromSeed(0));
+    const other = makeStimulus(stimulusSchema.parse({ ...spec, seed: 4 }), grid, Rng.fromSeed(0));
     expect(Array.from(other.data)).not.toEqual(Array.from(f.data));
   });
   it('symmetric syllables are their own reverse: the twin only reorders syllables', () => {
