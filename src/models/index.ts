@@ -10,6 +10,7 @@ import { lsm } from './lsm/lsm.js';
 import { force } from './force/force.js';
 import { hopfield } from './attractor/hopfield.js';
 import { convrnn } from './convrnn/convrnn.js';
+import { strf } from './strf/strf.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -25,6 +26,7 @@ register(lsm);
 register(force);
 register(hopfield);
 register(convrnn);
+register(strf);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);
