@@ -160,6 +160,14 @@ describe('ridge regression readout', () => {
     const x = new Float64Array(6);
     expect(() => ridgeFit(x, 3, 2, new Float64Array(2), 1, { lambda: 0 })).toThrow(RangeError);
     expect(() => ridgeFit(x, 3, 2, new Float64Array(3), 1, { lambda: -1 })).toThrow(RangeError);
-    expect(() => ridgeFit(x, 3, 2, new Float64Array(3), 1, { lambda: 0, solver: 'qr' })).toThrow(/rank deficient/);
+    // two identical columns: rank deficient
+    expect(() => ridgeFit(Float64Array.from([1, 1, 2, 2, 3, 3]), 3, 2, new Float64Array(3), 1, { lambda: 0, solver: 'qr' })).toThrow(/rank deficient/);
+  });
+
+  it('QR gives an all-zero feature column (an input that never moves) weight 0', () => {
+    const x = Float64Array.from([1, 0, 2, 0, 3, 0, 4, 0]);
+    const fit = ridgeFit(x, 4, 2, Float64Array.from([2, 4, 6, 8]), 1, { lambda: 0, solver: 'qr' });
+    expect(fit.weights[0]!).toBeCloseTo(2, 12);
+    expect(fit.weights[1]).toBe(0);
   });
 });
