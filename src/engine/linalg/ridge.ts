@@ -221,7 +221,10 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
     dmax = Math.max(dmax, d);
     dmin = Math.min(dmin, d);
   }
-  if (!(dmin > 0)) throw new RangeError('ridge: X is rank deficient (a zero pivot in QR); use lambda > 0');
+  // Numerical rank test (as LAPACK's xGELSY with rcond = max(m, n)·ε): below it, R's diagonal is rounding noise.
+  if (!(dmin > Math.max(m, n) * Number.EPSILON * dmax)) {
+    throw new RangeError('ridge: X is rank deficient to working precision (a negligible pivot in QR); use lambda > 0');
+  }
   const weights = new Float64Array(outputs * n);
   for (let o = 0; o < outputs; o++) {
     const bo = o * m;
