@@ -1,0 +1,57 @@
+/**
+ * Compressed sparse row (CSR) matrices for sparse random connectivity (reservoirs at 1–10% density, Jaeger 2001;
+ * Lukoševičius 2012 §3.2.2): a mat-vec costs nnz instead of rows × cols. Plain typed arrays, so a CSR matrix is
+ * plain state data (it can live in shared memory and be persisted).
+ */
+import type { Alloc } from '../alloc.js';
+
+export interface Csr {
+  rows: number;
+  cols: number;
+  /** rowPtr[i]…rowPtr[i+1]−1 index row i's entries in colIdx/values (rows + 1 entries). */
+  rowPtr: Int32Array;
+  colIdx: Int32Array;
+  values: Float64Array;
+}
+
+/** CSR copy of a dense row-major matrix, keeping the non-zero entries. */
+export function csrFromDense(a: Float64Array, rows: number, cols: number, alloc?: Alloc): Csr {
+  let nnz = 0;
+  for (let i = 0; i < rows * cols; i++) if (a[i] !== 0) nnz++;
+  const rowPtr = alloc ? alloc.i32(rows + 1) : new Int32Array(rows + 1);
+  const colIdx = alloc ? alloc.i32(nnz) : new Int32Array(nnz);
+  const values = alloc ? alloc.f64(nnz) : new Float64Array(nnz);
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    rowPtr[i] = k;
+    const off = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = a[off + j]!;
+      if (v !== 0) {
+        colIdx[k] = j;
+        values[k] = v;
+        k++;
+      }
+    }
+  }
+  rowPtr[rows] = k;
+  return { rows, cols, rowPtr, colIdx, values };
+}
+
+/** y = A·x (or y += A·x when `accumulate`). */
+export function csrMatVec(a: Csr, x: Float64Array, y: Float64Array, accumulate = false): void {
+  const { rows, rowPtr, colIdx, values } = a;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const end = rowPtr[i + 1]!;
+    for (let k = rowPtr[i]!; k < end; k++) s += values[k]! * x[colIdx[k]!]!;
+    y[i] = accumulate ? y[i]! + s : s;
+  }
+}
+
+/** Dense row-major copy. */
+export function csrToDense(a: Csr, out = new Float64Array(a.rows * a.cols)): Float64Array {
+  out.fill(0);
+  for (let i = 0; i < a.rows; i++) for (let k = a.rowPtr[i]!; k < a.rowPtr[i + 1]!; k++) out[i * a.cols + a.colIdx[k]!] = a.values[k]!;
+  return out;
+}
