@@ -11,6 +11,7 @@ import { force } from './force/force.js';
 import { hopfield } from './attractor/hopfield.js';
 import { convrnn } from './convrnn/convrnn.js';
 import { strf } from './strf/strf.js';
+import { boltzmann } from './attractor/boltzmann.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -27,6 +28,7 @@ register(force);
 register(hopfield);
 register(convrnn);
 register(strf);
+register(boltzmann);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);
