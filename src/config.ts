@@ -25,6 +25,11 @@ export const settingsSchema = z.object({
   rateLimit: int(0, 0).describe('RATE_LIMIT: requests per minute per client (0: off)'),
   tokensFile: z.string().optional().describe('TOKENS_FILE: JSON file of {token, user, role} entries; turns on token mode'),
   tokens: z.string().optional().describe('TOKENS: "user:role:token,…" (alternative to TOKENS_FILE)'),
+  faultInjection: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1')
+    .describe('FAULT_INJECTION: 1 lets tests make a worker fail on purpose (never in production)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('LOG_LEVEL'),
 });
 
@@ -48,6 +53,7 @@ const envNames: Record<keyof Settings, string> = {
   rateLimit: 'RATE_LIMIT',
   tokensFile: 'TOKENS_FILE',
   tokens: 'TOKENS',
+  faultInjection: 'FAULT_INJECTION',
   logLevel: 'LOG_LEVEL',
 };
 

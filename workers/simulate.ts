@@ -4,7 +4,7 @@
  * in place and nothing N×N is copied. Frames and progress go out on the task's MessagePort; pause, stop and live
  * parameter changes come in through the shared control block (see src/runs/control.ts).
  */
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_threads';
 import { getModel } from '../src/models/index.js';
 import { runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
 import { sharedAlloc } from '../src/engine/alloc.js';
@@ -29,6 +29,8 @@ export interface RunTask extends TaskBase {
   /** Without fps, frames are posted at most this often (per second of wall time). */
   maxFrameRate: number;
   maxRecordedValues: number;
+  /** Fault injection for tests (only set when the server runs with FAULT_INJECTION=1): fail at a step. */
+  fault?: { atStep: number; mode: 'throw' | 'exit' };
 }
 
 export interface TrainTask extends TaskBase {
@@ -37,6 +39,8 @@ export interface TrainTask extends TaskBase {
 }
 
 export interface RunTaskResult {
+  /** The worker thread that ran it. */
+  thread: number;
   stepsDone: number;
   stopped: boolean;
   timedOut: boolean;
@@ -131,6 +135,10 @@ function run(task: RunTask): RunTaskResult {
     spec,
     {
       beforeStep(i) {
+        if (task.fault && i === task.fault.atStep) {
+          if (task.fault.mode === 'exit') process.exit(13); // ends this worker thread only
+          throw new Error(`injected fault at step ${i}`);
+        }
         if (!ctl.check()) return false;
         if (stepMs > 0) {
           ctl.sleepUntil(t0 + ctl.pausedMs + i * stepMs);
@@ -155,6 +163,7 @@ function run(task: RunTask): RunTaskResult {
     sharedAlloc,
   );
   const result: RunTaskResult = {
+    thread: threadId,
     stepsDone: outcome.stepsDone,
     stopped: outcome.stopped && !ctl.timedOut,
     timedOut: ctl.timedOut,

@@ -57,6 +57,8 @@ interface ActiveRun {
   port: MessagePort | null;
   done: Promise<RunRow>;
   progress: number;
+  /** Worker thread id that ran it (known once finished). */
+  thread?: number;
 }
 
 export class RunService {
@@ -76,7 +78,7 @@ export class RunService {
   ) {}
 
   /** Validate and queue a run of `steps` on the session. */
-  startRun(user: User, sessionId: string, body: RunRequest): ActiveRun {
+  startRun(user: User, sessionId: string, body: RunRequest, internal: { fault?: RunTask['fault'] } = {}): ActiveRun {
     const { sessions, settings } = this.deps;
     const s = sessions.get(user, sessionId);
     if (s.activeRunId) throw errors.busy(sessionId, s.activeRunId);
@@ -95,7 +97,8 @@ export class RunService {
     });
     const live = body.live ? sessions.validateLive(s.model, body.live, 'live') : null;
     const { wait: _wait, ...request } = body;
-    return this.enqueue(user, s, 'run', request, body.steps, (run) => this.executeRun(run, body, live));
+    const fault = settings.faultInjection ? internal.fault : undefined;
+    return this.enqueue(user, s, 'run', request, body.steps, (run) => this.executeRun(run, body, live, fault));
   }
 
   startTrain(user: User, sessionId: string, body: unknown): ActiveRun {
@@ -213,7 +216,7 @@ export class RunService {
     run.port = null;
   }
 
-  private async executeRun(run: ActiveRun, body: RunRequest, live: Record<string, unknown> | null): Promise<void> {
+  private async executeRun(run: ActiveRun, body: RunRequest, live: Record<string, unknown> | null, fault?: RunTask['fault']): Promise<void> {
     const { pool, settings, sessions, metrics } = this.deps;
     const s = run.session;
     if (live) s.runtime.live = { ...s.runtime.live, ...live };
@@ -230,6 +233,7 @@ export class RunService {
       maxRunMs: settings.maxRunMs,
       control: run.control.buffer as SharedArrayBuffer,
       port,
+      ...(fault ? { fault } : {}),
     };
     const t0 = performance.now();
     let result: RunTaskResult;
@@ -240,6 +244,7 @@ export class RunService {
     }
     const seconds = (performance.now() - t0) / 1000;
     s.runtime = result.runtime;
+    run.thread = result.thread;
     run.row.stepsDone = result.stepsDone;
     run.row.metrics = result.metrics;
     sessions.persist(s, true);
