@@ -39,8 +39,14 @@ export interface LiquidState extends Circuit, InputSchedule, Record<string, unkn
   ringExc: Float64Array;
   ringInh: Float64Array;
   ringLen: number;
-  /** Spike trains low-pass filtered with the readout's τ (Maass 2002: 30 ms): the liquid state x(t). */
+  /**
+   * Spike trains low-pass filtered with the readout's τ (Maass 2002: 30 ms): the liquid state x(t). Decayed lazily
+   * (spikes are sparse): trace[i] is the value at step traceStep[i]; `syncTraces` brings all to the current step.
+   */
   trace: Float64Array;
+  traceStep: Float64Array;
+  /** 1 when a ring slot holds arrivals (most steps none arrive: the slot is then not swept). */
+  slotUsed: Uint8Array;
   /** Neurons that spiked in the last step (first `spikeCount` entries) and input spikes per channel. */
   spikeList: Int32Array;
   spikeCount: Int32Array;
@@ -72,6 +78,8 @@ export function createLiquid(c: LsmConfig, rng: Rng, alloc: Alloc): LiquidState 
     ringInh: alloc.f64(ringLen * n),
     ringLen,
     trace: alloc.f64(n),
+    traceStep: alloc.f64(n),
+    slotUsed: alloc.u8(ringLen),
     spikeList: alloc.i32(n),
     spikeCount: alloc.i32(1),
     inputSpikes: alloc.f64(c.inputs),
@@ -90,9 +98,21 @@ export function resetLiquid(s: LiquidState, c: LsmConfig, rng: Rng): void {
   s.iInh.fill(0);
   s.ringExc.fill(0);
   s.ringInh.fill(0);
+  s.slotUsed.fill(0);
   s.refractoryLeft.fill(0);
   s.lastSpike.fill(-1);
   s.trace.fill(0);
+  s.traceStep.fill(s.counters[STEP]!);
+}
+
+/** Decay every trace to the current step: after this, `trace` is x(t) now. */
+export function syncTraces(s: LiquidState, c: LsmConfig): void {
+  const step = s.counters[STEP]!;
+  for (let i = 0; i < s.n; i++) {
+    const k = step - s.traceStep[i]!;
+    if (k > 0) s.trace[i]! *= Math.exp((-k * c.dt) / c.readoutTau);
+    s.traceStep[i] = step;
+  }
 }
 
 /**
@@ -104,12 +124,16 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
   const { n, v: vm, iExc, iInh, ringExc, ringInh, refractoryLeft, trace, spikeList, lastSpike } = s;
   const dt = c.dt;
   const step = s.counters[STEP]!;
-  const base = (step % s.ringLen) * n;
-  for (let i = 0; i < n; i++) {
-    iExc[i]! += ringExc[base + i]!;
-    iInh[i]! += ringInh[base + i]!;
-    ringExc[base + i] = 0;
-    ringInh[base + i] = 0;
+  const slot0 = step % s.ringLen;
+  if (s.slotUsed[slot0]) {
+    const base = slot0 * n;
+    for (let i = 0; i < n; i++) {
+      iExc[i]! += ringExc[base + i]!;
+      iInh[i]! += ringInh[base + i]!;
+      ringExc[base + i] = 0;
+      ringInh[base + i] = 0;
+    }
+    s.slotUsed[slot0] = 0;
   }
 
   // Input spikes in [trialTime, trialTime + dt) reach their targets' excitatory current at once.
@@ -133,8 +157,10 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
     for (let k = inStart[ch]!; k < inStart[ch + 1]!; k++) iExc[inTarget[k]!]! += count * inA[k]!;
   }
 
-  // Membrane: exact for the current held over the step.
+  // Membrane: exact for the current held over the step; then the synaptic currents decay (one pass).
   const decayM = Math.exp(-dt / c.tauM);
+  const decayE = Math.exp(-dt / c.tauSynExc);
+  const decayI = Math.exp(-dt / c.tauSynInh);
   const r = c.inputResistance;
   const ib = live.backgroundCurrent;
   const noise = live.noiseCurrent;
@@ -143,11 +169,15 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
   const refractorySteps = s.refractorySteps;
   let spikes = 0;
   for (let i = 0; i < n; i++) {
+    const ie = iExc[i]!;
+    const ii = iInh[i]!;
+    iExc[i] = ie * decayE;
+    iInh[i] = ii * decayI;
     if (refractoryLeft[i]! > 0) {
       refractoryLeft[i]!--;
       continue;
     }
-    let current = ib + iExc[i]! + iInh[i]!;
+    let current = ib + ie + ii;
     if (noise > 0) current += noise * rng.normal();
     const vInf = r * current;
     const v = vInf + (vm[i]! - vInf) * decayM;
@@ -161,19 +191,10 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
   }
   s.spikeCount[0] = spikes;
 
-  const decayE = Math.exp(-dt / c.tauSynExc);
-  const decayI = Math.exp(-dt / c.tauSynInh);
-  const decayR = Math.exp(-dt / c.readoutTau);
-  for (let i = 0; i < n; i++) {
-    iExc[i]! *= decayE;
-    iInh[i]! *= decayI;
-    trace[i]! *= decayR;
-  }
-
   // Propagate this step's spikes (emitted at the step's end): arrival `delay` after the spike.
   const tSpike = trialTime + dt;
   const dynamic = c.synapses === 'dynamic';
-  const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen } = s;
+  const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen, slotUsed, traceStep } = s;
   for (let q = 0; q < spikes; q++) {
     const j = spikeList[q]!;
     const delta = lastSpike[j]! >= 0 ? tSpike - lastSpike[j]! : -1;
@@ -182,10 +203,12 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
       const efficacy = dynamic ? nextEfficacy(k, delta, synU, synD, synF, synu, synR) : 1;
       const slot = (step + 1 + synDelay[k]!) % ringLen;
       ring[slot * n + synTarget[k]!]! += synA[k]! * efficacy;
+      slotUsed[slot] = 1;
     }
     lastSpike[j] = tSpike;
     s.lastSpikeStep[j] = step + 1;
-    trace[j]! += 1;
+    trace[j] = trace[j]! * Math.exp((-(step + 1 - traceStep[j]!) * dt) / c.readoutTau) + 1;
+    traceStep[j] = step + 1;
   }
   s.counters[STEP] = step + 1;
 }

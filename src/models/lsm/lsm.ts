@@ -12,6 +12,7 @@ import {
   resetLiquid,
   STEP,
   stepLiquid,
+  syncTraces,
   TRAINED,
   TRIAL_INDEX,
   TRIAL_STEP,
@@ -113,7 +114,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
     if (s.counters[TRIAL_STEP]! >= perTrial) {
       // Trial over: score the trained readouts on this trial's labels (templates input), then start the next.
       if (s.counters[TRAINED] === 1 && c.input.type === 'templates' && c.readouts === c.input.segments) {
-        readoutOutput(s, s.readoutW, s.output);
+        readoutOutput(s, c, s.readoutW, s.output);
         for (let seg = 0; seg < c.readouts; seg++) if (decide(s.output[seg]!, c.input.templates) === s.labels[seg]) s.correct[seg]!++;
         s.counters[TRIALS_SCORED]!++;
       }
@@ -131,7 +132,8 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
       if (fired) s.raster[count++] = i;
     }
     s.counters[LAST_OBSERVED] = s.counters[STEP]!;
-    if (s.counters[TRAINED] === 1) readoutOutput(s, s.readoutW, s.output);
+    if (s.counters[TRAINED] === 1) readoutOutput(s, c, s.readoutW, s.output);
+    syncTraces(s, c);
     let traceSum = 0;
     for (let i = 0; i < s.n; i++) traceSum += s.trace[i]!;
     return {

@@ -47,7 +47,7 @@ export function collectTrials(
     resetLiquid(s, c, rng);
     beginTrial(s, c, rng);
     for (let i = 0; i < steps; i++) stepLiquid(s, c, rng, live, i * c.dt, null);
-    readFeatures(s, states, tr * f);
+    readFeatures(s, c, states, tr * f);
     for (let seg = 0; seg < segments; seg++) labels[tr * segments + seg] = s.labels[seg]!;
     if (onTrial && !onTrial(tr + 1)) return null;
   }

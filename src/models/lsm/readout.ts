@@ -3,16 +3,19 @@
  * liquid state, every neuron's spike train low-pass filtered with τ = 30 ms. Fitted by ridge regression.
  */
 import { ridgeFit } from '../../engine/linalg/ridge.js';
-import type { LiquidState } from './liquid.js';
+import type { LsmConfig } from './config.js';
+import { syncTraces, type LiquidState } from './liquid.js';
 
 /** Copy the liquid state [x(t); 1] into `out` at `offset` (n + 1 values). */
-export function readFeatures(s: LiquidState, out: Float64Array, offset: number): void {
+export function readFeatures(s: LiquidState, c: LsmConfig, out: Float64Array, offset: number): void {
+  syncTraces(s, c);
   for (let i = 0; i < s.n; i++) out[offset + i] = s.trace[i]!;
   out[offset + s.n] = 1;
 }
 
 /** y = W·[x; 1] into `out` (one value per readout). */
-export function readoutOutput(s: LiquidState, weights: Float64Array, out: Float64Array): void {
+export function readoutOutput(s: LiquidState, c: LsmConfig, weights: Float64Array, out: Float64Array): void {
+  syncTraces(s, c);
   const f = s.n + 1;
   for (let o = 0; o < out.length; o++) {
     let acc = weights[o * f + s.n]!;
