@@ -26,9 +26,8 @@ export const settingsSchema = z.object({
   tokensFile: z.string().optional().describe('TOKENS_FILE: JSON file of {token, user, role} entries; turns on token mode'),
   tokens: z.string().optional().describe('TOKENS: "user:role:token,…" (alternative to TOKENS_FILE)'),
   faultInjection: z
-    .enum(['0', '1'])
-    .default('0')
-    .transform((v) => v === '1')
+    .union([z.boolean(), z.enum(['0', '1']).transform((v) => v === '1')])
+    .default(false)
     .describe('FAULT_INJECTION: 1 lets tests make a worker fail on purpose (never in production)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('LOG_LEVEL'),
 });
