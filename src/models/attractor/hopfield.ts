@@ -35,7 +35,9 @@ export interface HopfieldState extends Record<string, unknown> {
   /** Local fields (work). */
   h: Float64Array;
   order: Int32Array;
-  /** [units changed in the last step, steps taken]. */
+  /** Work buffer for the energy. */
+  work: Float64Array;
+  /** [units changed in the last step, steps taken, 1 when h holds the current local fields]. */
   info: Float64Array;
 }
 
@@ -83,7 +85,8 @@ function buildState(c: HopfieldConfig, source: PatternSource, rule: StorageRule,
     m: alloc.f64(p),
     h: alloc.f64(n),
     order: alloc.i32(n),
-    info: alloc.f64(2),
+    work: alloc.f64(n),
+    info: alloc.f64(3),
   };
   fillPatterns(source, n, rng.fork(), st.xi);
   storePatterns(rule, st.xi, p, n, st.w);
@@ -155,15 +158,19 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
   },
 
   step(st, c, ctx) {
-    st.info[0] = sweep(netOf(st), st.s, st.h, st.order, ctx.live.update, c.order, ctx.rng);
+    // The local fields persist between sweeps (kept current flip by flip); they are recomputed from scratch after a
+    // cue, after a synchronous step and every 64 sweeps, so rounding cannot accumulate.
+    const fresh = st.info[2] !== 1 || st.info[1]! % 64 === 0;
+    st.info[0] = sweep(netOf(st), st.s, st.h, st.order, ctx.live.update, c.order, ctx.rng, fresh);
     st.info[1]! += 1;
+    st.info[2] = ctx.live.update === 'async' ? 1 : 0;
   },
 
   observe(st) {
     overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
     return {
       state: st.s,
-      energy: energy(netOf(st), st.s, st.h),
+      energy: energy(netOf(st), st.s, st.work),
       overlaps: st.m,
       changed: st.info[0]!,
       imageWidth: st.width ?? 0,
@@ -253,6 +260,8 @@ function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldSta
   applyCue(st, c.cue.pattern, c.cue, rng.fork(), c.initial === 'random');
   st.info[0] = -1; // no step taken yet
   st.info[1] = 0;
+  st.info[2] = 0; // h was used as a buffer by the cue
+
   return st;
 }
 

@@ -19,12 +19,14 @@ export function sweep(
   mode: 'async' | 'sync',
   ordering: 'random' | 'sequential',
   rng: Rng,
+  freshFields = true,
 ): number {
   if (mode === 'sync') return syncUpdate(net, s, h);
   if (ordering === 'random') rng.permutation(net.n, order);
   else for (let i = 0; i < net.n; i++) order[i] = i;
-  // Fresh fields each sweep: the incremental updates inside a sweep then start from exact sums.
-  localFields(net, s, h);
+  // With freshFields the sweep starts from exact sums h = Ws + b; otherwise h must hold the current fields (they are
+  // kept current by asyncUpdate), which saves the O(N²) mat-vec: a settled network then costs O(N) per sweep.
+  if (freshFields) localFields(net, s, h);
   return asyncUpdate(net, s, h, order, net.n);
 }
 
@@ -40,7 +42,7 @@ export function settle(
   maxSweeps: number,
 ): { sweeps: number; converged: boolean } {
   for (let k = 0; k < maxSweeps; k++) {
-    if (sweep(net, s, h, order, mode, ordering, rng) === 0) return { sweeps: k, converged: true };
+    if (sweep(net, s, h, order, mode, ordering, rng, k === 0) === 0) return { sweeps: k, converged: true };
   }
   return { sweeps: maxSweeps, converged: false };
 }

@@ -16,19 +16,22 @@ export const storageRuleSchema = z
       'large N (Storkey 1997); pseudo-inverse: W = (1/N) Ξ C⁻¹ Ξᵀ, any P < N linearly independent patterns, correlated ones too (Personnaz et al. 1986)',
   );
 
-/** Hebbian outer-product rule, Hopfield (1982) eq. 2: w_ij = (1/N) Σ_μ ξ^μ_i ξ^μ_j, w_ii = 0. */
+/**
+ * Hebbian outer-product rule, Hopfield (1982) eq. 2: w_ij = (1/N) Σ_μ ξ^μ_i ξ^μ_j, w_ii = 0.
+ * Row i of W is Ξᵀ-times-column: with X = Ξᵀ (N × P, pattern bits of unit j contiguous) it is X·x_i, one mat-vec per
+ * row through the shared kernel instead of P passes of rank-one updates over the whole matrix (which are memory bound).
+ */
 export function storeHebbian(xi: Float64Array, p: number, n: number, w: Float64Array): void {
   w.fill(0, 0, n * n);
-  for (let mu = 0; mu < p; mu++) {
-    const off = mu * n;
-    // Rank-one update of the upper triangle only; mirrored below.
-    for (let i = 0; i < n; i++) {
-      const a = xi[off + i]!;
-      const row = i * n;
-      for (let j = i + 1; j < n; j++) w[row + j]! += a * xi[off + j]!;
-    }
+  if (p === 0) return;
+  const x = new Float64Array(n * p);
+  for (let mu = 0; mu < p; mu++) for (let i = 0; i < n; i++) x[i * p + mu] = xi[mu * n + i]!;
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    matVec(x, n, p, x.subarray(i * p, (i + 1) * p), row);
+    for (let j = 0; j < n; j++) w[i * n + j] = row[j]! / n;
+    w[i * n + i] = 0;
   }
-  symmetriseUpper(w, n, 1 / n);
 }
 
 /**
