@@ -1,0 +1,108 @@
+/**
+ * TensorFlow.js for the ConvRNN kind: the WebAssembly backend (XNNPACK) loaded from node_modules by file path (no
+ * network), falling back to tfjs' plain-JS 'cpu' backend when WebAssembly cannot start.
+ *
+ * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` kernel (the weight gradient of a 2-D convolution), so BPTT
+ * would fail there; we register one written in TypeScript below. The gradient tests (tests/models/convrnn.test.ts)
+ * check every gradient against finite differences.
+ *
+ * Backend start-up is asynchronous in tfjs while the model contract is synchronous, so this module starts it with a
+ * top-level await: every importer (worker, tests, scripts) has a ready backend before any model function runs.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+type Info = { dataId: object; shape: number[]; dtype: string };
+interface WasmBackendLike {
+  readSync(dataId: object): Float32Array;
+  makeOutput(shape: number[], dtype: string): Info;
+  typedArrayFromHeap(info: Info): Float32Array;
+  disposeData(dataId: object): boolean;
+}
+
+/**
+ * The weight gradient of an NHWC convolution, dW[i,j,c,o] = Σ_b Σ_y Σ_x X[b, y·s_h + i − p_top, x·s_w + j − p_left, c]
+ * · dY[b, y, x, o] (Dumoulin & Visin 2016, §2), as one matrix product: the input patches (im2col, N × k_h·k_w·C, with
+ * N = B·OH·OW) transposed times dY (N × O), run by the backend's own BatchMatMul kernel (XNNPACK).
+ * (Delegating to the backend's Conv3DBackpropFilterV2 with depth 1 gave wrong values for stride 2 with 'same'
+ * padding, so the patches are gathered here.)
+ */
+function registerConv2dFilterGradient(): void {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  const matMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (!matMul) throw new Error('tfjs-backend-wasm lacks BatchMatMul');
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as unknown as { x: Info; dy: Info };
+      const a = attrs as unknown as { strides: number | [number, number]; pad: 'same' | 'valid' | number; filterShape: number[]; dataFormat?: string; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+      if (a.dataFormat && a.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter on wasm: NHWC only');
+      const be = backend as unknown as WasmBackendLike;
+      const info = tf.backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number], a.filterShape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode,
+      );
+      const [B, H, W, C] = x.shape as [number, number, number, number];
+      const [, OH, OW, O] = dy.shape as [number, number, number, number];
+      const [KH, KW] = a.filterShape as [number, number];
+      const N = B * OH * OW;
+      const K = KH * KW * C;
+      const cols = be.makeOutput([N, K], 'float32');
+      // Views on the wasm heap, taken after the allocation (which may grow and move the heap).
+      const xs = be.typedArrayFromHeap(x);
+      const cs = be.typedArrayFromHeap(cols);
+      const sh = info.strideHeight;
+      const sw = info.strideWidth;
+      const pt = info.padInfo.top;
+      const pl = info.padInfo.left;
+      let r = 0;
+      for (let b = 0; b < B; b++) {
+        for (let oy = 0; oy < OH; oy++) {
+          for (let ox = 0; ox < OW; ox++) {
+            for (let i = 0; i < KH; i++) {
+              const iy = oy * sh + i - pt;
+              for (let j = 0; j < KW; j++, r += C) {
+                const ix = ox * sw + j - pl;
+                if (iy < 0 || iy >= H || ix < 0 || ix >= W) cs.fill(0, r, r + C);
+                else cs.set(xs.subarray(((b * H + iy) * W + ix) * C, ((b * H + iy) * W + ix + 1) * C), r);
+              }
+            }
+          }
+        }
+      }
+      const dw = matMul.kernelFunc({
+        inputs: { a: cols, b: { dataId: dy.dataId, shape: [N, O], dtype: dy.dtype } } as never,
+        backend,
+        attrs: { transposeA: true, transposeB: false } as never,
+      }) as Info;
+      be.disposeData(cols.dataId);
+      return { dataId: dw.dataId, shape: a.filterShape, dtype: dw.dtype } as never;
+    },
+  });
+}
+
+async function start(): Promise<string> {
+  if (process.env.RNNLAB_TF_BACKEND === 'cpu') {
+    await tf.setBackend('cpu');
+    return 'cpu';
+  }
+  try {
+    const require = createRequire(import.meta.url);
+    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    setWasmPaths(dist + path.sep);
+    if (!(await tf.setBackend('wasm'))) throw new Error('setBackend returned false');
+    await tf.ready();
+    registerConv2dFilterGradient();
+    return 'wasm';
+  } catch (err) {
+    process.emitWarning(`convrnn: WebAssembly backend unavailable (${(err as Error).message}); using tfjs cpu`);
+    await tf.setBackend('cpu');
+    return 'cpu';
+  }
+}
+
+/** The backend in use: 'wasm' normally, 'cpu' when WebAssembly could not start (or RNNLAB_TF_BACKEND=cpu). */
+export const tfBackend: string = await start();
+export { tf };
