@@ -78,6 +78,32 @@ describe('integrator, network form: τ dE/dt = −(1−λ)·E + τ·ė (Seung et
     expect(leaking.recording.fields.eyePosition!.data.at(-1)!).toBeCloseTo(10 * Math.pow(1 - 0.001, 1000), 6);
   });
 
+  it('noise makes a tuned integrator random-walk: Var(ΔE) per step = σ²·(dt/τ)/‖ξ‖² (the projection ηᵀ of the noise)', () => {
+    const sigma = 5;
+    const c = cfg({ lambda: 1, noise: sigma, initialPosition: 0 });
+    const rt = createRuntime(integrator, c, 17);
+    const out = runSimulation(integrator, c, rt, { steps: 20_000, record: ['eyePosition'] });
+    const e = out.recording.fields.eyePosition!.data;
+    const xi = (rt.state as IntegratorState).xi;
+    const predicted = (sigma * sigma * (c.dt / c.tau)) / xi.reduce((a, x) => a + x * x, 0);
+    let m = 0;
+    for (let k = 1; k < e.length; k++) m += e[k]! - e[k - 1]!;
+    m /= e.length - 1;
+    let v = 0;
+    for (let k = 1; k < e.length; k++) v += (e[k]! - e[k - 1]! - m) ** 2;
+    v /= e.length - 2;
+    // The sample variance of 20 000 Gaussian increments has relative sd √(2/20 000) = 1%: allow 5 sd.
+    expect(Math.abs(v / predicted - 1)).toBeLessThan(0.05);
+  });
+
+  it('every preset parses and runs (a short run)', () => {
+    for (const p of integrator.presets) {
+      const c = cfg(p.config);
+      const out = runSimulation(integrator, c, createRuntime(integrator, c, 1), { steps: 1000, recordEvery: 5 });
+      expect(out.metrics.finalPosition).toBeTypeOf('number');
+    }
+  });
+
   it('goldfish-like preset: drift below 1 °/s (Mensh et al. 2004) and sub-degree position errors', () => {
     const preset = integrator.presets.find((p) => p.name === 'goldfish-tuned')!;
     const c = cfg(preset.config);
