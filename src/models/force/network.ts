@@ -7,8 +7,9 @@
  *
  * With several outputs, w and w_f have one column per output and share P (the regressor r is common to all).
  * In the internal variant there is no feedback loop and the recurrent weights learn instead:
- * M ← M + w_f·Δwᵀ (Fig. 1C; the published all-to-all code does this with w_f = 1). Absorbing the loop into M
- * (J = M + w_f·wᵀ) shows the two variants generate the same trajectories when z₀ = 0 — the tests check this.
+ * M ← M + w_f·Δwᵀ (Fig. 1C; the published all-to-all code does this with w_f = 1). The effective recurrence is
+ * then J = M₀ + w_f·wᵀ, as in the feedback loop — except that the loop feeds back z computed before the update,
+ * whereas J acts with the updated w at once; the two variants therefore agree only to first order in Δw.
  *
  * As in the published loop, z is computed before the update and fed back at the next step, and the target at a
  * step is f at the time the step starts. The network keeps its own clock (steps taken), so the target's phase

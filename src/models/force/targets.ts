@@ -87,7 +87,8 @@ export function evaluateTarget(t: Target, time: number, out: Float64Array): void
       return;
     }
     case 'triangle': {
-      const u = cyclic(time / t.period + 0.25);
+      // Starts at 0 rising, peaks +A at a quarter period and −A at three quarters (in phase with a sine).
+      const u = cyclic(time / t.period + 0.75);
       out[0] = t.amplitude * (4 * Math.abs(u - 0.5) - 1);
       return;
     }
