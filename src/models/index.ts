@@ -11,7 +11,9 @@ import { force } from './force/force.js';
 import { hopfield } from './attractor/hopfield.js';
 import { convrnn } from './convrnn/convrnn.js';
 import { strf } from './strf/strf.js';
+import { tdnn } from './tdnn/tdnn.js';
 import { boltzmann } from './attractor/boltzmann.js';
+import { esn } from './esn/esn.js';
 
 const registry = new Map<string, ModelDefinition>();
 
@@ -28,7 +30,9 @@ register(force);
 register(hopfield);
 register(convrnn);
 register(strf);
+register(tdnn);
 register(boltzmann);
+register(esn);
 
 export function getModel(kind: string): ModelDefinition | undefined {
   return registry.get(kind);

@@ -1,0 +1,75 @@
+/**
+ * `esn`: the echo state network (Jaeger 2001; Jaeger & Haas 2004). A fixed random reservoir with fading memory
+ * expands the input; only the linear readout is learned (ridge regression, `train`). After a generative training
+ * (Mackey-Glass, sines, a user series) the network runs free, its output fed back.
+ */
+import { defineModel } from '../contract.js';
+import { esnConfigSchema, esnLiveSchema, type EsnConfig, type EsnLive } from './config.js';
+import { esnMetrics } from './metrics.js';
+import { esnPresets } from './presets.js';
+import { createReservoir, readOutput, updateReservoir, type EsnState } from './reservoir.js';
+import { esnTrainSchema, trainEsn } from './train.js';
+
+export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
+  meta: {
+    kind: 'esn',
+    title: 'Echo state network',
+    summary:
+      'A large fixed random recurrent "reservoir" of tanh units, scaled to a spectral radius below about 1 so that it has ' +
+      'fading memory (the echo state property: the state depends on the input history, not on the initial state). ' +
+      'Only the linear readout is trained, by ridge regression on the collected states. Trained on Mackey-Glass with ' +
+      'its output fed back, it then generates the chaotic series on its own; look at how many steps ahead it stays ' +
+      'on the true trajectory, and at how the memory capacity and the echo state property change with the radius.',
+    equations: [
+      'x(n+1) = (1 − a)·x(n) + a·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) + ν(n))',
+      'y(n+1) = W_out·[x(n+1); u(n+1); 1]',
+      'W_out = Yᵀ X (XᵀX + λI)⁻¹  (ridge regression on states after the washout)',
+      'W ← W · ρ / ρ(W)',
+    ],
+    references: [
+      'Jaeger H. (2001) The "echo state" approach to analysing and training recurrent neural networks. GMD Report 148',
+      'Jaeger H. (2001b) Short term memory in echo state networks. GMD Report 152',
+      'Jaeger H. & Haas H. (2004) Harnessing nonlinearity: predicting chaotic systems and saving energy in wireless communication. Science 304:78–80',
+      'Lukoševičius M. (2012) A practical guide to applying echo state networks. Neural Networks: Tricks of the Trade',
+    ],
+    timeUnit: 'step',
+    fields: {
+      state: 'Reservoir activations x (N)',
+      output: 'Readout output y (L)',
+      target: 'The known continuation of the trained task at this step (NaN when unknown)',
+      sinceTrain: 'Steps since the end of training',
+    },
+    activityField: 'state',
+  },
+  configSchema: esnConfigSchema,
+  liveSchema: esnLiveSchema,
+  initialLive: (c) => ({ mode: 'auto', stateNoise: c.stateNoise, leakRate: c.leakRate }),
+  presets: esnPresets,
+  dt: () => 1,
+  inputSize: (c) => c.inputs,
+  size: (c) => c.size,
+  create: (c, ctx) => createReservoir(c, ctx.rng, ctx.alloc),
+  step(s, c, ctx) {
+    const live = ctx.live;
+    const generative = live.mode === 'generative' || (live.mode === 'auto' && s.generative);
+    // Free running without feedback weights: the last output is the next input (ReservoirPy's generative mode).
+    const u = ctx.input;
+    if (generative && (s.outputAsInput || c.feedbackScaling === 0)) for (let j = 0; j < Math.min(u.length, s.outputs); j++) u[j] = s.y[j]!;
+    updateReservoir(s, c, u, s.y, live.leakRate, live.stateNoise, ctx.rng);
+    readOutput(s, c);
+    s.sinceTrain++;
+  },
+  observe(s) {
+    const i = s.sinceTrain - 1;
+    return {
+      state: s.x,
+      output: s.y,
+      target: s.outputs === 1 ? (i >= 0 && i < s.target.length ? s.target[i]! : NaN) : NaN,
+      sinceTrain: s.sinceTrain,
+    };
+  },
+  train: { schema: esnTrainSchema, run: (s, c, req, ctx, live) => trainEsn(s, c, req, ctx, live) },
+  metrics: (rec, c, s) => esnMetrics(rec, c, s),
+  defaultRecord: ['output', 'target'],
+  metricFields: ['output', 'target', 'sinceTrain'],
+});

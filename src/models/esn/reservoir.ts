@@ -1,0 +1,169 @@
+/**
+ * The reservoir: its fixed random weights and the one update every phase uses (runs, state harvesting, tests).
+ *
+ *   x(n+1) = (1 − a)·x(n) + a·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) + ν(n))      (Jaeger 2001 eq. 2 / §6;
+ *   y(n+1) = W_out·[x(n+1); u(n+1); 1]                                              Lukoševičius 2012 eqs. 2–4)
+ */
+import type { Alloc } from '../../engine/alloc.js';
+import { matVec } from '../../engine/linalg/dense.js';
+import { csrFromDense, csrMatVec, type Csr } from '../../engine/linalg/sparse.js';
+import { maxModulus, outerEigenvalues, type Eigenvalues } from '../../engine/linalg/spectral.js';
+import { applyNonlinearity } from '../../engine/nonlinearity.js';
+import type { Rng } from '../../engine/random/rng.js';
+import type { EsnConfig } from './config.js';
+import { featureCount, writeFeatures } from './readout.js';
+
+export interface EsnState {
+  [key: string]: unknown;
+  /** Reservoir activations x (N). */
+  x: Float64Array;
+  /** Readout output y (L), and the output of the previous step fed back through W_fb. */
+  y: Float64Array;
+  /** The input u of the last step (K). */
+  u: Float64Array;
+  /** W (N × N) in CSR form (reservoirs are sparse), rescaled to the configured spectral radius. */
+  w: Csr;
+  /** W_in (N × (K + 1)): column 0 is the bias column, then one column per input channel. */
+  wIn: Float64Array;
+  /** W_fb (N × L); all zeros without feedback. */
+  wFb: Float64Array;
+  /** W_out (L × F), F = N + K (if the readout sees u) + 1; zeros until trained. */
+  wOut: Float64Array;
+  outputs: number;
+  trained: boolean;
+  /** ρ(W) before and after rescaling, and the effective radius ρ((1 − a)I + aW) at the configured leak. */
+  rawSpectralRadius: number;
+  spectralRadius: number;
+  effectiveSpectralRadius: number;
+  /** Work buffers: pre-activation (N), [b; u] (K + 1), features (F). */
+  pre: Float64Array;
+  biasInput: Float64Array;
+  features: Float64Array;
+  /**
+   * The known continuation of the trained task (for run metrics): target[i] is the desired output i steps after
+   * training ended (NaN-free, length ≥ 0), in network coordinates; targetStart is the step count at that moment.
+   */
+  target: Float64Array;
+  targetStart: number;
+  /** Undo the task's squashing when computing errors in original coordinates (Mackey-Glass: y = tanh(s − 1)). */
+  squash: 'none' | 'tanh-minus-1';
+  /** Variance of the task signal in original coordinates (for NRMSE84). */
+  targetVariance: number;
+  /** Steps run since the end of training (to line up output with target). */
+  sinceTrain: number;
+  /** The last training was generative (the net runs free afterwards in live mode 'auto'). */
+  generative: boolean;
+  /** Free running feeds y back as the input u (no W_fb), ReservoirPy style. */
+  outputAsInput: boolean;
+}
+
+function fillSparse(out: Float64Array, rng: Rng, density: number, draw: () => number): void {
+  for (let i = 0; i < out.length; i++) out[i] = density >= 1 || rng.bernoulli(density) ? draw() : 0;
+}
+
+/**
+ * Scale c so that ρ((1 − a)I + a·c·W₀) = target. Its eigenvalues are (1 − a) + a·c·λ for W₀'s eigenvalues λ; the
+ * largest modulus is a convex function of c that equals 1 − a at c = 0, so for target > 1 − a it crosses the
+ * target once: bisection.
+ */
+function effectiveScale(ev: Eigenvalues, a: number, target: number): number {
+  const rho = (c: number) => {
+    let m = 0;
+    for (let i = 0; i < ev.re.length; i++) m = Math.max(m, Math.hypot(1 - a + a * c * ev.re[i]!, a * c * ev.im[i]!));
+    return m;
+  };
+  if (target <= 1 - a) return 0;
+  let lo = 0;
+  let hi = 1;
+  while (rho(hi) < target && hi < 1e12) hi *= 2;
+  for (let it = 0; it < 200 && hi - lo > 1e-15 * hi; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (rho(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState {
+  const n = c.size;
+  const k = c.inputs;
+  const l = c.outputs;
+  const wRng = rng.fork();
+  const inRng = rng.fork();
+  const fbRng = rng.fork();
+  const specRng = rng.fork();
+  const x0Rng = rng.fork();
+
+  const w = new Float64Array(n * n);
+  fillSparse(w, wRng, c.density, c.weightDistribution === 'normal' ? () => wRng.normal() : () => wRng.range(-1, 1));
+  const ev = outerEigenvalues(w, n, { rng: specRng });
+  const raw = maxModulus(ev);
+  let scale = 0;
+  if (raw > 0) scale = c.spectralRadiusOf === 'effective' ? effectiveScale(ev, c.leakRate, c.spectralRadius) : c.spectralRadius / raw;
+  for (let i = 0; i < w.length; i++) w[i]! *= scale;
+  const rho = raw * scale;
+  let eff = 0;
+  for (let i = 0; i < ev.re.length; i++) eff = Math.max(eff, Math.hypot(1 - c.leakRate + c.leakRate * scale * ev.re[i]!, c.leakRate * scale * ev.im[i]!));
+
+  const wCsr = csrFromDense(w, n, n, alloc);
+  const wIn = alloc.f64(n * (k + 1));
+  const s = c.inputScaling;
+  const drawIn = c.inputDistribution === 'ternary' ? () => (inRng.bernoulli(0.5) ? s : -s) : () => inRng.range(-s, s);
+  fillSparse(wIn, inRng, c.inputDensity, drawIn);
+  const wFb = alloc.f64(n * l);
+  if (c.feedbackScaling > 0) fillSparse(wFb, fbRng, c.feedbackDensity, () => fbRng.range(-c.feedbackScaling, c.feedbackScaling));
+
+  const x = alloc.f64(n);
+  if (c.initialState === 'random') for (let i = 0; i < n; i++) x[i] = x0Rng.range(-1, 1);
+  const f = featureCount(n, k, c.readoutInput);
+  return {
+    x,
+    y: alloc.f64(l),
+    u: alloc.f64(k),
+    w: wCsr,
+    wIn,
+    wFb,
+    wOut: alloc.f64(l * f),
+    outputs: l,
+    trained: false,
+    rawSpectralRadius: raw,
+    spectralRadius: rho,
+    effectiveSpectralRadius: eff,
+    pre: alloc.f64(n),
+    biasInput: alloc.f64(k + 1),
+    features: alloc.f64(f),
+    target: alloc.f64(0),
+    targetStart: 0,
+    squash: 'none',
+    targetVariance: NaN,
+    sinceTrain: 0,
+    generative: false,
+    outputAsInput: false,
+  };
+}
+
+/**
+ * One reservoir update x(n) → x(n+1) driven by input u (K) and fed-back output yFb (L), with uniform state noise
+ * ν ~ U[−σ, σ] inside f (Jaeger 2001). Allocates nothing.
+ */
+export function updateReservoir(s: EsnState, c: EsnConfig, u: ArrayLike<number>, yFb: Float64Array, leak: number, noise: number, rng: Rng | null): void {
+  const n = c.size;
+  const k = c.inputs;
+  const { x, pre, biasInput } = s;
+  csrMatVec(s.w, x, pre);
+  biasInput[0] = c.bias;
+  for (let i = 0; i < k; i++) biasInput[i + 1] = u[i]!;
+  matVec(s.wIn, n, k + 1, biasInput, pre, true);
+  if (c.feedbackScaling > 0) matVec(s.wFb, n, s.outputs, yFb, pre, true);
+  if (noise > 0 && rng) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
+  applyNonlinearity(c.activation, pre);
+  if (leak >= 1) x.set(pre);
+  else for (let i = 0; i < n; i++) x[i] = (1 - leak) * x[i]! + leak * pre[i]!;
+  for (let i = 0; i < k; i++) s.u[i] = u[i]!;
+}
+
+/** y = W_out·[x; u; 1] into s.y (or `out`). */
+export function readOutput(s: EsnState, c: EsnConfig, out: Float64Array = s.y): void {
+  writeFeatures(s.x, s.u, c.readoutInput, s.features, 0);
+  matVec(s.wOut, s.outputs, s.features.length, s.features, out);
+}
