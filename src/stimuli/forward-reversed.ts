@@ -27,7 +27,7 @@ export const forwardReversedSchema = z.object({
   symmetric: z.boolean().default(true).describe('Symmetric vowels only: a sound and its twin differ only in syllable order'),
   preMs: z.number().min(0).max(5000).default(20).describe('Silence before the sound in a trial (ms)'),
   postMs: z.number().min(0).max(20_000).optional().describe('Silence after the sound (ms); default one sound length'),
-  noise: z.number().min(0).max(10).default(0.1).describe('s.d. of Gaussian noise added to every level of a trial'),
+  noise: z.number().min(0).max(10).default(0.05).describe('s.d. of Gaussian noise added to every level of a trial'),
   trainTrials: z.number().int().min(2).max(20_000).default(400).describe('Training trials (half forward, half reversed)'),
   testTrials: z.number().int().min(2).max(20_000).default(200).describe('Test trials (fresh noise)'),
 });
