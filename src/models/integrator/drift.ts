@@ -23,12 +23,18 @@ export interface DriftFigures extends Record<string, number | number[] | string 
   fixationEndErrors: number[];
   meanAbsPositionError: number | null;
   finalPosition: number | null;
+  /** Undisturbed sample pairs left out of the time-constant fit because |E| was past the linear range. */
+  samplesOutsideRange: number;
 }
 
 /** Fixations shorter than this (ms) are left out of the drift-rate figure (a slope over a few ms is noise). */
 const minFixation = 50;
 
-export function driftFigures(rec: Recording): DriftFigures {
+/**
+ * `linearRange` (°): the fit of the time constant uses only samples with |E| within it, where every unit is above
+ * threshold and τ dE/dt = −(1−λ)E holds exactly; past it units fall silent and the line attractor is broken.
+ */
+export function driftFigures(rec: Recording, linearRange = Infinity): DriftFigures {
   const e = rec.fields.eyePosition!.data;
   const target = rec.fields.targetPosition!.data;
   const events = rec.fields.eventCount!.data;
@@ -44,6 +50,7 @@ export function driftFigures(rec: Recording): DriftFigures {
     fixationEndErrors: [],
     meanAbsPositionError: null,
     finalPosition: n ? e[n - 1]! : null,
+    samplesOutsideRange: 0,
   };
   if (n < 2) return out;
 
@@ -51,14 +58,20 @@ export function driftFigures(rec: Recording): DriftFigures {
   // against the midpoint is exact to O((aΔt)²) for an exponential, so a is unbiased by the sampling interval.
   let sxy = 0;
   let sxx = 0;
+  let outside = 0;
   for (let k = 0; k + 1 < n; k++) {
     if (events[k + 1] !== events[k]) continue;
+    if (Math.abs(e[k]!) > linearRange || Math.abs(e[k + 1]!) > linearRange) {
+      outside++;
+      continue;
+    }
     const dtk = t[k + 1]! - t[k]!;
     const slope = (e[k + 1]! - e[k]!) / dtk;
     const mid = 0.5 * (e[k + 1]! + e[k]!);
     sxy += slope * mid * dtk;
     sxx += mid * mid * dtk;
   }
+  out.samplesOutsideRange = outside;
   if (sxx > 0) {
     const a = sxy / sxx; // per ms
     out.driftRateConstant = a * 1000;

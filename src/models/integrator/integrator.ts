@@ -190,5 +190,6 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
     eventCount: s.aux[EVENTS]!,
   }),
 
-  metrics: (rec) => driftFigures(rec),
+  // Network form: fit τ_net only where every unit is above threshold (|E| ≤ range; thresholds lie beyond it).
+  metrics: (rec, c) => driftFigures(rec, c.form === 'network' ? c.positionRange : Infinity),
 });
