@@ -3,6 +3,8 @@
  * these buffers, so handing the state to a worker thread shares the memory instead of copying matrices, and the
  * main thread sees what the worker wrote when the run ends.
  */
+import { wasmAlloc } from './wasm/heap.js';
+
 export interface Alloc {
   f64(n: number): Float64Array;
   f32(n: number): Float32Array;
@@ -10,7 +12,14 @@ export interface Alloc {
   u8(n: number): Uint8Array;
 }
 
-export const sharedAlloc: Alloc = {
+/**
+ * The default: arrays in the shared WebAssembly memory (src/engine/wasm/heap.ts), so the SIMD kernels read weight
+ * matrices in place. Still SharedArrayBuffer views; past the heap's budget they are plain SharedArrayBuffers.
+ */
+export const sharedAlloc: Alloc = wasmAlloc;
+
+/** Arrays on their own SharedArrayBuffers, outside the WebAssembly memory (the JS twins of the kernels run on them). */
+export const separateSharedAlloc: Alloc = {
   f64: (n) => new Float64Array(new SharedArrayBuffer(Math.max(0, n) * 8)),
   f32: (n) => new Float32Array(new SharedArrayBuffer(Math.max(0, n) * 4)),
   i32: (n) => new Int32Array(new SharedArrayBuffer(Math.max(0, n) * 4)),

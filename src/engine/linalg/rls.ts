@@ -8,13 +8,36 @@
  * vector k is left in `k` and c is returned, so one P serves any number of readouts (multi-output FORCE).
  * O(n²) per call: one mat-vec and one rank-one update, no allocation.
  */
-import { matVec } from './dense.js';
+import { matVec, dot8 } from './dense.js';
+import { kernels, heapOffset, heap, scratch, aligned } from '../wasm/heap.js';
 
-/** One RLS step on the n×n row-major `p` with regressor `r`; writes k = P·r into `k` and returns c. */
+/**
+ * One RLS step on the n×n row-major `p` with regressor `r`; writes k = P·r into `k` and returns c.
+ * With forgetting = 1 and P in WebAssembly memory the whole step is one SIMD kernel (kernels.wat rls_update_f64);
+ * otherwise the same operations in the same order run here (8-lane mat-vec and dot, then P_ij −= (c·k_i)·k_j), so
+ * both paths give the same bits.
+ */
 export function rlsUpdate(p: Float64Array, n: number, r: Float64Array, k: Float64Array, forgetting = 1): number {
+  const pp = forgetting === 1 && n > 0 ? heapOffset(p) : -1;
+  if (pp >= 0) {
+    if (p.length < n * n || r.length < n || k.length < n) throw new RangeError('rlsUpdate: shapes do not match');
+    let pr = heapOffset(r);
+    let pk = heapOffset(k);
+    const kStaged = pk < 0;
+    if (pr < 0 || kStaged) {
+      const s = scratch(2 * aligned(n * 8));
+      if (pr < 0) {
+        pr = s;
+        heap.f64.set(r.subarray(0, n), pr >> 3);
+      }
+      if (kStaged) pk = s + aligned(n * 8);
+    }
+    const c = kernels.rls_update_f64(pp, n, pr, pk);
+    if (kStaged) k.set(heap.f64.subarray(pk >> 3, (pk >> 3) + n));
+    return c;
+  }
   matVec(p, n, n, r, k);
-  let rPr = 0;
-  for (let i = 0; i < n; i++) rPr += r[i]! * k[i]!;
+  const rPr = dot8(r, 0, k, 0, n);
   const c = 1 / (forgetting + rPr);
   const inv = 1 / forgetting;
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,7 @@
  * plain state data (it can live in shared memory and be persisted).
  */
 import type { Alloc } from '../alloc.js';
+import { kernels, heapOffset, heap, scratch, aligned, copyOut } from '../wasm/heap.js';
 
 export interface Csr {
   rows: number;
@@ -38,9 +39,19 @@ export function csrFromDense(a: Float64Array, rows: number, cols: number, alloc?
   return { rows, cols, rowPtr, colIdx, values };
 }
 
-/** y = A·x (or y += A·x when `accumulate`). */
+/**
+ * y = A·x (or y += A·x when `accumulate`). Each row's sum runs over its entries in order from 0, on both paths:
+ * WebAssembly (kernels.wat csr_matvec_f64) when the three arrays live in its memory, this JS loop otherwise.
+ */
 export function csrMatVec(a: Csr, x: Float64Array, y: Float64Array, accumulate = false): void {
   const { rows, rowPtr, colIdx, values } = a;
+  const pr = heapOffset(rowPtr);
+  const pc = heapOffset(colIdx);
+  const pv = heapOffset(values);
+  if (pr >= 0 && pc >= 0 && pv >= 0 && rows > 0) {
+    csrMatVecWasm(a, pr, pc, pv, x, y, accumulate);
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     let s = 0;
     const end = rowPtr[i + 1]!;
@@ -54,4 +65,30 @@ export function csrToDense(a: Csr, out = new Float64Array(a.rows * a.cols)): Flo
   out.fill(0);
   for (let i = 0; i < a.rows; i++) for (let k = a.rowPtr[i]!; k < a.rowPtr[i + 1]!; k++) out[i * a.cols + a.colIdx[k]!] = a.values[k]!;
   return out;
+}
+
+function csrMatVecWasm(a: Csr, pr: number, pc: number, pv: number, x: Float64Array, y: Float64Array, accumulate: boolean): void {
+  const { rows, cols, rowPtr } = a;
+  // Bounds the JS loop would tolerate but WebAssembly memory would not: check them once per call (O(rows)).
+  const nnz = rowPtr[rows]!;
+  if (x.length < cols || y.length < rows || rowPtr.length < rows + 1 || nnz > a.colIdx.length || nnz > a.values.length || rowPtr[0]! < 0) {
+    throw new RangeError('csrMatVec: shapes do not match');
+  }
+  let px = heapOffset(x);
+  let py = heapOffset(y);
+  if (px < 0 || py < 0) {
+    const s = scratch(aligned(cols * 8) + aligned(rows * 8));
+    if (px < 0) {
+      px = s;
+      heap.f64.set(x.subarray(0, cols), px >> 3);
+    }
+    if (py < 0) {
+      py = s + aligned(cols * 8);
+      if (accumulate) heap.f64.set(y.subarray(0, rows), py >> 3);
+      kernels.csr_matvec_f64(pr, pc, pv, rows, px, py, accumulate ? 1 : 0);
+      copyOut(py, y, rows);
+      return;
+    }
+  }
+  kernels.csr_matvec_f64(pr, pc, pv, rows, px, py, accumulate ? 1 : 0);
 }

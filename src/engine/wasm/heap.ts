@@ -1,0 +1,259 @@
+/**
+ * The WebAssembly kernels (kernels.wat, assembled at build time) and the memory they work in.
+ *
+ * The memory is one shared WebAssembly.Memory for the process (workers receive it through `wasmWorkerData`), and
+ * model state is allocated in it (`sharedAlloc` = `wasmAlloc`), so a kernel reads an N×N matrix in place on any
+ * thread: no per-call copy. Arrays that live elsewhere (plain or other SharedArrayBuffers, or a worker that was not
+ * given the memory) still work: the per-step kernels then run their plain-JS twins, which perform the same
+ * operations in the same order, so the bits are the same whichever path ran (tests/engine/kernels.test.ts checks
+ * this). Vectors are copied to a per-thread scratch block when needed (O(N) against the O(N²) work).
+ */
+import { workerData } from 'node:worker_threads';
+import { wasmBase64 } from './kernels.wasm.js';
+import type { Alloc } from '../alloc.js';
+
+export interface Kernels {
+  dot_f64(a: number, b: number, n: number): number;
+  matvec_f64(a: number, rows: number, cols: number, x: number, y: number, accum: number): void;
+  mattvec_f64(a: number, rows: number, cols: number, x: number, y: number): void;
+  add_rows_f64(w: number, cols: number, idx: number, count: number, out: number): void;
+  matvec_f32(a: number, rows: number, cols: number, x: number, y: number, accum: number): void;
+  csr_matvec_f64(rowPtr: number, col: number, val: number, rows: number, x: number, y: number, accum: number): void;
+  rls_update_f64(p: number, n: number, r: number, k: number): number;
+  field_sweep_f64(w: number, n: number, s: number, order: number, count: number, bias: number, hasBias: number,
+    thr: number, hasThr: number, hi: number, lo: number): number;
+  lif_step_f64(v: number, cur: number, ref: number, n: number, alpha: number, beta: number, vRest: number, vTh: number,
+    vReset: number, tRef: number, dt: number, spikes: number): number;
+  scale_f64(x: number, n: number, f: number): void;
+  gemm_tn_block_f64(pa: number, pb: number, tb: number, ma: number, nb: number, c: number, sym: number): void;
+  pack_panels_f64(x: number, cols: number, t0: number, tb: number, out: number): void;
+  cholesky_f64(a: number, n: number): number;
+  chol_solve_f64(l: number, n: number, b: number): void;
+}
+
+/** The few WebAssembly JS-API types used here (the project's lib settings do not declare the namespace). */
+interface WasmMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Memory: { new (d: { initial: number; maximum: number; shared: boolean }): WasmMemory; prototype: WasmMemory };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const PAGE = 65_536;
+/** 2 GiB of address space; pages are committed only as they are used. */
+const MAX_PAGES = 32_768;
+const ALIGN = 64;
+/** Header words (Uint32 indices): [4..8) a random tag naming this memory, [8] the shared bump pointer. */
+const TAG_AT = 4;
+const TOP_AT = 8;
+const HEADER_BYTES = 64;
+
+/**
+ * One memory for the whole process: the main thread creates it and hands it to the worker threads through
+ * `wasmWorkerData()` (piscina's `workerData` option), so a state array allocated on any thread is in every thread's
+ * memory and no thread copies a matrix. A worker started without it makes its own (results stay the same).
+ */
+function sharedMemoryFromParent(): WasmMemory | null {
+  const m = (workerData as { rnnlabWasmMemory?: unknown } | null)?.rnnlabWasmMemory;
+  return m instanceof WA.Memory ? (m as WasmMemory) : null;
+}
+
+const inherited = sharedMemoryFromParent();
+export const memory: WasmMemory = inherited ?? new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+export const kernels = new WA.Instance(new WA.Module(Buffer.from(wasmBase64, 'base64')), {
+  env: { memory },
+}).exports as unknown as Kernels;
+
+/** Pass as (or merge into) piscina's `workerData` so the workers' kernels share this thread's memory. */
+export function wasmWorkerData(): { rnnlabWasmMemory: WasmMemory } {
+  return { rnnlabWasmMemory: memory };
+}
+
+/** Views on the whole memory, renewed after each grow. */
+export const heap: {
+  f64: Float64Array<ArrayBufferLike>;
+  f32: Float32Array<ArrayBufferLike>;
+  i32: Int32Array<ArrayBufferLike>;
+  u32: Uint32Array<ArrayBufferLike>;
+  u8: Uint8Array<ArrayBufferLike>;
+} = {
+  f64: new Float64Array(0),
+  f32: new Float32Array(0),
+  i32: new Int32Array(0),
+  u32: new Uint32Array(0),
+  u8: new Uint8Array(0),
+};
+/** Buffers known to be (or not to be) this memory: growing, and posting between threads, yield new objects. */
+const ownership = new WeakMap<ArrayBufferLike, boolean>();
+function refreshViews(): void {
+  const b = memory.buffer;
+  ownership.set(b, true);
+  heap.f64 = new Float64Array(b);
+  heap.f32 = new Float32Array(b);
+  heap.i32 = new Int32Array(b);
+  heap.u32 = new Uint32Array(b);
+  heap.u8 = new Uint8Array(b);
+}
+refreshViews();
+if (!inherited) {
+  // A 128-bit random tag (crypto-random: it names the memory, it is no model randomness) and the bump pointer.
+  crypto.getRandomValues(heap.u32.subarray(TAG_AT, TAG_AT + 4));
+  Atomics.store(heap.u32, TOP_AT, HEADER_BYTES);
+}
+const tag = Array.from(heap.u32.subarray(TAG_AT, TAG_AT + 4));
+
+/** Is `b` a view of this memory (perhaps as received from another thread)? One tag comparison per buffer object. */
+function owns(b: ArrayBufferLike): boolean {
+  let known = ownership.get(b);
+  if (known === undefined) {
+    known = false;
+    if (b instanceof SharedArrayBuffer && b.byteLength >= HEADER_BYTES && b.byteLength <= memory.buffer.byteLength) {
+      const w = new Uint32Array(b, TAG_AT * 4, 4);
+      known = w[0] === tag[0] && w[1] === tag[1] && w[2] === tag[2] && w[3] === tag[3];
+    }
+    ownership.set(b, known);
+  }
+  return known;
+}
+
+/** Byte offset of `arr` in the WebAssembly memory, or −1 when it lives elsewhere. */
+export function heapOffset(arr: ArrayBufferView): number {
+  return owns(arr.buffer) ? arr.byteOffset : -1;
+}
+
+// ---- allocator: a bump pointer shared by all threads (Atomics), plus per-thread exact-size free lists
+const freeLists = new Map<number, number[]>();
+
+function ensure(end: number): void {
+  // Another thread may have grown the memory already; grow only what is still missing.
+  while (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+  if (heap.u8.byteLength < end || heap.u8.buffer !== memory.buffer) refreshViews();
+}
+
+/** Allocate `bytes` (64-byte aligned, zeroed) in the heap; returns the byte offset. Throws when memory is full. */
+export function heapMalloc(bytes: number): number {
+  const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+  const list = freeLists.get(size);
+  if (list && list.length) {
+    const p = list.pop()!;
+    heap.u8.fill(0, p, p + size);
+    return p;
+  }
+  if (Atomics.load(heap.u32, TOP_AT) + size > MAX_PAGES * PAGE) throw new RangeError('WebAssembly heap full');
+  const p = Atomics.add(heap.u32, TOP_AT, size);
+  if (p + size > MAX_PAGES * PAGE) throw new RangeError('WebAssembly heap full');
+  ensure(p + size);
+  return p;
+}
+
+export function heapFree(ptr: number, bytes: number): void {
+  const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+  let list = freeLists.get(size);
+  if (!list) freeLists.set(size, (list = []));
+  list.push(ptr);
+}
+
+/** Bytes of the heap handed out so far (all threads), for tests and diagnostics. */
+export function heapTop(): number {
+  return Atomics.load(heap.u32, TOP_AT);
+}
+
+// ---- scratch: one reusable block for a kernel call's temporaries (calls are synchronous, never re-entered)
+let scratchPtr = 0;
+let scratchBytes = 0;
+
+/** A scratch area of at least `bytes`; valid until the next call of `scratch`. */
+export function scratch(bytes: number): number {
+  if (bytes > scratchBytes) {
+    if (scratchBytes) heapFree(scratchPtr, scratchBytes);
+    scratchBytes = Math.max(bytes, 2 * scratchBytes, 1 << 16);
+    scratchPtr = heapMalloc(scratchBytes);
+  }
+  return scratchPtr;
+}
+
+/** Round a byte count up to the allocator's alignment (for carving a scratch block). */
+export function aligned(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+/** Copy a typed array into the heap at `ptr`. */
+export function copyIn(src: Float64Array | Float32Array | Int32Array, ptr: number): void {
+  if (src instanceof Float64Array) heap.f64.set(src, ptr >> 3);
+  else if (src instanceof Float32Array) heap.f32.set(src, ptr >> 2);
+  else heap.i32.set(src, ptr >> 2);
+}
+
+/** Copy `n` values from the heap at `ptr` into `dst`. */
+export function copyOut(ptr: number, dst: Float64Array | Float32Array | Int32Array, n = dst.length): void {
+  if (dst instanceof Float64Array) dst.set(heap.f64.subarray(ptr >> 3, (ptr >> 3) + n));
+  else if (dst instanceof Float32Array) dst.set(heap.f32.subarray(ptr >> 2, (ptr >> 2) + n));
+  else dst.set(heap.i32.subarray(ptr >> 2, (ptr >> 2) + n));
+}
+
+/** Blocks this thread allocated through `createWasmAlloc` (offset → bytes): only these can be released. */
+const stateBlocks = new Map<number, number>();
+
+/**
+ * Allocate state in the WebAssembly memory: the kernels then read and write it in place, on every thread that shares
+ * the memory (see `wasmWorkerData`). The arrays are SharedArrayBuffer views, like `sharedAlloc`'s always were; a
+ * thread without the memory runs the JS twins on them, with identical results. Blocks are not reclaimed by the
+ * garbage collector, because another thread may still hold a posted view: call `releaseState` when a session is
+ * deleted. Past `budgetBytes` (default 512 MiB for the process) it falls back to plain SharedArrayBuffers, so a
+ * crowded server degrades to the JS path instead of failing.
+ */
+export function createWasmAlloc(budgetBytes = 2 ** 29): Alloc {
+  const place = (bytes: number): number | null => {
+    if (bytes === 0 || heapTop() + bytes > budgetBytes) return null;
+    try {
+      const p = heapMalloc(bytes);
+      stateBlocks.set(p, bytes);
+      return p;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    f64(n) {
+      const p = place(n * 8);
+      return p === null ? new Float64Array(new SharedArrayBuffer(Math.max(0, n) * 8)) : new Float64Array(memory.buffer, p, n);
+    },
+    f32(n) {
+      const p = place(n * 4);
+      return p === null ? new Float32Array(new SharedArrayBuffer(Math.max(0, n) * 4)) : new Float32Array(memory.buffer, p, n);
+    },
+    i32(n) {
+      const p = place(n * 4);
+      return p === null ? new Int32Array(new SharedArrayBuffer(Math.max(0, n) * 4)) : new Int32Array(memory.buffer, p, n);
+    },
+    u8(n) {
+      const p = place(n);
+      return p === null ? new Uint8Array(new SharedArrayBuffer(Math.max(0, n))) : new Uint8Array(memory.buffer, p, n);
+    },
+  };
+}
+
+export const wasmAlloc: Alloc = createWasmAlloc();
+
+/**
+ * Return the heap blocks of a state (any typed arrays inside it, however nested) that this thread allocated. Call
+ * when a session is deleted or replaced; nothing may use the state afterwards. Arrays elsewhere are ignored.
+ */
+export function releaseState(state: unknown, seen = new Set<unknown>()): void {
+  if (state === null || typeof state !== 'object' || seen.has(state)) return;
+  seen.add(state);
+  if (ArrayBuffer.isView(state)) {
+    const p = heapOffset(state);
+    const bytes = stateBlocks.get(p);
+    if (p > 0 && bytes !== undefined && bytes === state.byteLength) {
+      stateBlocks.delete(p);
+      heapFree(p, bytes);
+    }
+    return;
+  }
+  for (const v of Object.values(state)) releaseState(v, seen);
+}
