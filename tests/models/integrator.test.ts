@@ -78,6 +78,17 @@ describe('integrator, network form: τ dE/dt = −(1−λ)·E + τ·ė (Seung et
     expect(leaking.recording.fields.eyePosition!.data.at(-1)!).toBeCloseTo(10 * Math.pow(1 - 0.001, 1000), 6);
   });
 
+  it('a held live velocity command of 10 °/s for 1 s moves a tuned eye by 10°', () => {
+    const c = cfg({});
+    const rt = createRuntime(integrator, c, 2);
+    rt.live.velocity = 10;
+    runSimulation(integrator, c, rt, { steps: 1000 });
+    rt.live.velocity = 0;
+    const out = runSimulation(integrator, c, rt, { steps: 500, record: ['eyePosition', 'targetPosition'] });
+    expect(out.recording.fields.eyePosition!.data.at(-1)!).toBeCloseTo(10, 6);
+    expect(out.recording.fields.targetPosition!.data.at(-1)!).toBeCloseTo(10, 9);
+  });
+
   it('noise makes a tuned integrator random-walk: Var(ΔE) per step = σ²·(dt/τ)/‖ξ‖² (the projection ηᵀ of the noise)', () => {
     const sigma = 5;
     const c = cfg({ lambda: 1, noise: sigma, initialPosition: 0 });

@@ -91,6 +91,34 @@ describe('wta, lateral inhibition τ dv_i/dt = −v_i + [I_i − β Σ_{j≠i} v
   });
 });
 
+describe('wta, moving and live-moved bump drives', () => {
+  it('the winner follows a drifting bump, lagging the peak by at most the hysteresis distance', () => {
+    const preset = wta.presets.find((p) => p.name === 'moving-bump')!;
+    const c = cfg(preset.config);
+    const rt = createRuntime(wta, c, 1);
+    const winners = new Set<number>();
+    for (let block = 0; block < 10; block++) {
+      const out = runSimulation(wta, c, rt, { steps: 2500, recordEvery: 50 });
+      const s = rt.state as WtaState;
+      const center = s.aux[0]!;
+      let d = Math.abs((out.metrics.winner as number) - center) % 40;
+      if (d > 20) d = 40 - d;
+      // A rival one unit nearer the peak takes over when exp(−(d−1)²/2σ²) > β·exp(−d²/2σ²), i.e. at
+      // d = (2σ²·ln β + 1)/2 ≈ 2.1 units for σ = 3, β = 1.2; allow one more unit for the drift during the switch.
+      expect(d).toBeLessThan((2 * 9 * Math.log(1.2) + 1) / 2 + 1);
+      winners.add(out.metrics.winner as number);
+    }
+    expect(winners.size).toBeGreaterThanOrEqual(8); // 4 units/s, 2 units per block: a new winner in (nearly) every block
+  });
+  it('a live bumpCenter moves the peak and the winner with it', () => {
+    const c = cfg({ size: 20, beta: 1.2, dt: 0.2, drive: { type: 'bump', center: 3, width: 2, amplitude: 1, baseline: 0, jitter: 0, speed: 0 } });
+    const rt = createRuntime(wta, c, 1);
+    expect(runSimulation(wta, c, rt, { steps: 2000 }).metrics.winner).toBe(3);
+    rt.live.bumpCenter = 13;
+    expect(runSimulation(wta, c, rt, { steps: 2000 }).metrics.winner).toBe(13);
+  });
+});
+
 describe('wta with an explicit inhibitory population', () => {
   it('β > 1: one winner at I_max; β < 1: the lateral fixed point (α = β, so fast inhibition is the lateral form)', () => {
     const strong = cfg({ variant: 'inhibitory', size: 10, beta: 2, dt: 0.1, tauInhibitory: 2, drive: { type: 'random', low: 0.2, high: 1 } });

@@ -90,7 +90,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
     initialDrive(c, driveRng, base);
     const aux = alloc.f64(4);
     if (c.drive.type === 'bump') aux[0] = c.drive.center;
-    aux[1] = Number.NaN;
+    aux[1] = -1; // no live bump centre seen yet (centres are ≥ 0)
     aux[WINNER] = -1;
     const n = k + m;
     const buffers: IntegratorBuffers = { k1: alloc.f64(n), k2: alloc.f64(n), k3: alloc.f64(n), k4: alloc.f64(n), tmp: alloc.f64(n) };
