@@ -94,7 +94,9 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
   inputSize: (c) => c.inputs,
   size: (c) => c.visible + c.hidden,
   defaultRecord: ['state', 'energy', 'temperature'],
-  metricFields: ['energy', 'visible'],
+  // Only the energy is forced into the recording; the valid-pattern figure uses `state` or `visible` when recorded,
+  // so a long run of a large machine is not refused for a recording nobody asked for.
+  metricFields: ['energy'],
 
   create(c, { rng, alloc }) {
     const n = c.visible + c.hidden;
@@ -155,9 +157,13 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
 
   metrics(rec, c, st) {
     const e = rec.fields.energy!.data;
-    const v = rec.fields.visible!;
-    const samples = Uint8Array.from(v.data, (x) => (x > st.lo ? 1 : 0));
-    const count = v.data.length / Math.max(1, v.width);
+    // Visited visible states, from `visible` or from the first V entries of `state`, whichever was recorded.
+    const src = rec.fields.visible ?? rec.fields.state;
+    const count = src ? src.data.length / Math.max(1, src.width) : 0;
+    const samples = new Uint8Array(count * st.visible);
+    for (let k = 0; k < count; k++) {
+      for (let i = 0; i < st.visible; i++) samples[k * st.visible + i] = src!.data[k * src!.width + i]! > st.lo ? 1 : 0;
+    }
     let meanEnergy = 0;
     for (let k = 0; k < e.length; k++) meanEnergy += e[k]! / e.length;
     const data = loadDataset(c.data);

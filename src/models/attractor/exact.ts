@@ -99,7 +99,9 @@ export function exactVisibleLogProb(m: BinaryNet, visible: number, restricted: b
 
 /** True when the exact figures are affordable for this machine. */
 export function exactAvailable(n: number, visible: number, restricted: boolean): boolean {
-  return 2 ** (restricted ? visible : n) <= MAX_EXACT_STATES / (restricted ? 1 : 16) && (restricted || n <= 16);
+  // A general machine costs 2^n states × n² per enumeration (and one per training batch): up to 16 units. A restricted
+  // one sums its hidden units out: 2^V states × V·H, up to 20 visible units.
+  return restricted ? visible <= 20 && 2 ** visible <= MAX_EXACT_STATES : n <= 16;
 }
 
 /** Total-variation distance ½ Σ |p − q|. */
