@@ -135,6 +135,7 @@ export class RunService {
     this.deps.store.insertRun(row);
     s.activeRunId = row.id;
     this.active.set(row.id, run);
+    this.deps.hub.publishEvent(s.row.id, { type: 'run', run: row.id, runType: type, status: 'queued' });
     try {
       this.deps.scheduler.enqueue({
         id: row.id,
@@ -162,7 +163,6 @@ export class RunService {
       this.active.delete(row.id);
       throw err;
     }
-    this.deps.hub.publishEvent(s.row.id, { type: 'run', run: row.id, runType: type, status: 'queued' });
     return run;
   }
 

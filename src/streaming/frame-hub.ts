@@ -72,7 +72,11 @@ export class FrameHub {
     const set = this.subs.get(sessionId);
     if (!set) return;
     const text = JSON.stringify(event);
-    for (const sub of set) if (sub.socket.readyState === 1) sub.socket.send(text);
+    for (const sub of set) {
+      if (sub.socket.readyState !== 1) continue;
+      this.reportDrops(sub);
+      sub.socket.send(text);
+    }
   }
 
   /** Forget a session (deleted or reset): clients are told and closed. */
@@ -91,6 +95,13 @@ export class FrameHub {
     this.latest.delete(sessionId);
   }
 
+  /** Tell a client how many frames it missed since it was last told. */
+  private reportDrops(sub: Subscriber): void {
+    if (sub.unreported === 0) return;
+    sub.socket.send(JSON.stringify({ type: 'dropped', count: sub.unreported, total: sub.dropped }));
+    sub.unreported = 0;
+  }
+
   private sendFrame(sub: Subscriber, _frame: FrameMessage, data: Buffer | string): void {
     if (sub.socket.readyState !== 1) return;
     if (sub.socket.bufferedAmount > this.bufferLimit) {
@@ -99,10 +110,7 @@ export class FrameHub {
       this.counters.onDropped(1);
       return;
     }
-    if (sub.unreported > 0) {
-      sub.socket.send(JSON.stringify({ type: 'dropped', count: sub.unreported, total: sub.dropped }));
-      sub.unreported = 0;
-    }
+    this.reportDrops(sub);
     sub.socket.send(data);
     sub.sent++;
     this.counters.onSent(1);
