@@ -1,0 +1,39 @@
+/**
+ * FORCE (Sussillo & Abbott 2009) at the published size N = 1000: steps per second while learning (Euler step plus an
+ * O(N²) RLS update every 2 steps) and while testing (Euler step only), through `advance` as a run does.
+ * numpy runs the same loop on one thread (bench/python/force.py).
+ */
+import type { BenchContext } from '../harness.js';
+import { force } from '../../src/models/force/force.js';
+import { advance, type ForceState } from '../../src/models/force/network.js';
+import { rlsReset } from '../../src/engine/linalg/rls.js';
+import { createRuntime } from '../../src/engine/simulator.js';
+import { plainAlloc } from '../../src/engine/alloc.js';
+
+export default async function bench(ctx: BenchContext): Promise<void> {
+  const n = 1000;
+  const steps = ctx.quick ? 100 : 500;
+  const repeats = ctx.quick ? 2 : 5;
+  const py = ctx.python('force.py', { n, steps, repeats }) as { stepsPerSecond: { learning: number; testing: number } } | null;
+  const config = force.configSchema.parse({ size: n, warmupTime: 0, chaosProbe: false });
+  const rt = createRuntime(force, config, 1, plainAlloc);
+  const s = rt.state as ForceState;
+  const x0 = Float64Array.from(s.x);
+  for (const learn of [true, false]) {
+    const ms = ctx.time(() => {
+      // The same start each repeat: learning from P₀ = I/α and w = 0.
+      s.x.set(x0);
+      s.w.fill(0);
+      rlsReset(s.p, n, config.alpha);
+      for (let i = 0; i < steps; i++) advance(s, config, learn);
+    }, repeats);
+    const ref = py ? (learn ? py.stepsPerSecond.learning : py.stepsPerSecond.testing) : null;
+    ctx.report({
+      name: `force N=1000 p=0.1, ${learn ? 'training (RLS every 2 steps)' : 'testing (learning off)'}`,
+      value: (steps * 1000) / ms,
+      unit: 'steps/s',
+      higherIsBetter: true,
+      reference: ref ? { name: 'numpy (1 thread)', value: ref } : null,
+    });
+  }
+}
