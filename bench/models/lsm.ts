@@ -21,7 +21,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   const rt = createRuntime(lsm, config, 1, plainAlloc);
   const s = rt.state as LsmState;
   const rng = Rng.fromSeed(2);
-  const live = { backgroundCurrent: config.backgroundCurrent, noiseCurrent: 0, rateHz: 20 };
+  const live = { backgroundCurrent: config.backgroundCurrent, noiseCurrent: 0, rateHz: 20, potentials: false };
   const steps = Math.round(simMs / config.dt);
   let spikes = 0;
   const ms = ctx.time(() => {

@@ -12,7 +12,7 @@ const cfg = (over: Partial<LsmConfig>): LsmConfig => lsm.configSchema.parse(over
 const trainCtx = (seed: number) => ({ rng: Rng.fromSeed(seed), alloc: plainAlloc, progress: () => {}, cancelled: () => false });
 
 describe('lsm neurons obey the LIF equations (τ_m dV/dt = −V + R·I, θ = 15 mV, reset 13.5 mV)', () => {
-  const single = (over: Partial<LsmConfig> = {}) => cfg({ grid: [1, 1, 1], inhibitoryFraction: 0, inputs: 0, initialV: [13.5, 13.5], ...over });
+  const single = (over: Partial<LsmConfig> = {}) => cfg({ grid: [1, 1, 1], inhibitoryFraction: 0, inputs: 0, initialV: [13.5, 13.5], observePotentials: true, ...over });
 
   it('under constant current a neuron fires at the analytic rate 1/(t_ref + τ_m ln((RI − V_r)/(RI − θ)))', () => {
     for (const [current, inhibitory] of [[16, 0], [20, 0], [40, 0], [100, 0], [20, 1]] as const) {
@@ -195,7 +195,7 @@ describe('lsm memory task (Maass, Natschläger & Markram 2002, §5)', () => {
 
 describe('lsm reproducibility', () => {
   it('the same seed gives bit-identical rasters, potentials and training results', () => {
-    const c = cfg({ input: { type: 'templates', templates: 2, templateRateHz: 20, segments: 4, segmentMs: 250, jitterMs: 4 } });
+    const c = cfg({ observePotentials: true, input: { type: 'templates', templates: 2, templateRateHz: 20, segments: 4, segmentMs: 250, jitterMs: 4 } });
     const once = () => {
       const rt = createRuntime(lsm, c, 77);
       const run = runSimulation(lsm, c, rt, { steps: 3000, record: ['spiked', 'v'], inputs: [{ type: 'constant', channel: 0, amplitude: 30 }] });

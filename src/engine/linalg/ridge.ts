@@ -17,6 +17,9 @@
  *   equations cannot. About four times the flops of 'cholesky'.
  */
 
+import { gramMatrix, gemmTN } from './gemm.js';
+import { choleskyFactor, choleskySolveMany } from './cholesky.js';
+
 export type RidgeSolver = 'cholesky' | 'qr';
 
 export interface RidgeOptions {
@@ -38,42 +41,12 @@ export interface RidgeFit {
   conditionEstimate: number;
 }
 
-/** G = XᵀX (cols × cols, symmetric, full storage), computed in row blocks so a block of X stays in cache. */
+/**
+ * G = XᵀX (cols × cols, symmetric, full storage). WebAssembly SIMD on packed panels (gemm.ts): each entry is the
+ * sequential sum over the rows, so the same bits on every machine.
+ */
 export function gram(x: Float64Array, rows: number, cols: number, out = new Float64Array(cols * cols)): Float64Array {
-  out.fill(0);
-  // Transpose a block of rows to column-major, then G[j,k] += <col j, col k> over the block: the dot products run over
-  // contiguous memory and the block (cols × B doubles) is reused cols/2 times while it sits in cache.
-  const B = Math.max(8, Math.min(256, Math.floor(131072 / Math.max(1, cols))));
-  const blk = new Float64Array(cols * B);
-  for (let r0 = 0; r0 < rows; r0 += B) {
-    const nb = Math.min(B, rows - r0);
-    for (let r = 0; r < nb; r++) {
-      const off = (r0 + r) * cols;
-      for (let j = 0; j < cols; j++) blk[j * nb + r] = x[off + j]!;
-    }
-    for (let j = 0; j < cols; j++) {
-      const oj = j * nb;
-      const gj = j * cols;
-      for (let k = j; k < cols; k++) {
-        const ok = k * nb;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let r = 0;
-        for (; r + 3 < nb; r += 4) {
-          s0 += blk[oj + r]! * blk[ok + r]!;
-          s1 += blk[oj + r + 1]! * blk[ok + r + 1]!;
-          s2 += blk[oj + r + 2]! * blk[ok + r + 2]!;
-          s3 += blk[oj + r + 3]! * blk[ok + r + 3]!;
-        }
-        for (; r < nb; r++) s0 += blk[oj + r]! * blk[ok + r]!;
-        out[gj + k]! += s0 + s1 + (s2 + s3);
-      }
-    }
-  }
-  for (let j = 0; j < cols; j++) for (let k = j + 1; k < cols; k++) out[k * cols + j] = out[j * cols + k]!;
-  return out;
+  return gramMatrix(x, rows, cols, out);
 }
 
 /**
@@ -81,37 +54,13 @@ export function gram(x: Float64Array, rows: number, cols: number, out = new Floa
  * read and overwritten with L; the strict upper triangle is zeroed). Returns false when A is not positive definite.
  */
 export function cholesky(a: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    let d = a[rj + j]!;
-    for (let k = 0; k < j; k++) d -= a[rj + k]! * a[rj + k]!;
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    a[rj + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let s = a[ri + j]!;
-      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
-      a[ri + j] = s / ljj;
-    }
-  }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = 0;
-  return true;
+  // WebAssembly SIMD, row-oriented (cholesky.ts): the same factor as the column loop up to rounding.
+  return choleskyFactor(a, n);
 }
 
 /** Solve L·Lᵀ·x = b in place (b becomes x) for the factor L from `cholesky`. */
 export function choleskySolve(l: Float64Array, n: number, b: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    let s = b[i]!;
-    const ri = i * n;
-    for (let k = 0; k < i; k++) s -= l[ri + k]! * b[k]!;
-    b[i] = s / l[ri + i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k]!;
-    b[i] = s / l[i * n + i]!;
-  }
+  choleskySolveMany(l, n, b, 1);
 }
 
 function checkShapes(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, lambda: number): void {
@@ -134,20 +83,11 @@ function fitCholesky(x: Float64Array, rows: number, cols: number, y: Float64Arra
     dmax = Math.max(dmax, d);
     dmin = Math.min(dmin, d);
   }
+  // Right-hand sides XᵀY (cols × outputs), transposed into one row per output, solved together.
+  const xty = gemmTN(x, y, rows, cols, outputs);
   const weights = new Float64Array(outputs * cols);
-  const rhs = new Float64Array(cols);
-  for (let o = 0; o < outputs; o++) {
-    // rhs = Xᵀ y_o
-    rhs.fill(0);
-    for (let r = 0; r < rows; r++) {
-      const yr = y[r * outputs + o]!;
-      if (yr === 0) continue;
-      const off = r * cols;
-      for (let j = 0; j < cols; j++) rhs[j]! += x[off + j]! * yr;
-    }
-    choleskySolve(g, cols, rhs);
-    weights.set(rhs, o * cols);
-  }
+  for (let o = 0; o < outputs; o++) for (let j = 0; j < cols; j++) weights[o * cols + j] = xty[j * outputs + o]!;
+  choleskySolveMany(g, cols, weights, outputs);
   return { weights, features: cols, outputs, conditionEstimate: (dmax / dmin) ** 2 };
 }
 

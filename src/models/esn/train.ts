@@ -53,6 +53,18 @@ export const esnTrainSchema = z.discriminatedUnion('task', [
     horizon: z.number().int().min(1).max(10_000).default(84).describe('Steps of free running per trial; the error is taken at this step'),
     testWashout: z.number().int().min(0).max(10_000).default(500).describe('Teacher-forced steps before each test trial'),
     continuation: z.number().int().min(0).max(100_000).default(2000).describe('Steps of the true continuation kept for the next runs\' metrics'),
+    forecast: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(0)
+      .describe('0: generative (free running, Jaeger); h > 0: driven h-step-ahead forecast, input d(n) → target d(n + h) (ReservoirPy tutorial)'),
+    scaling: z
+      .enum(['tanh', 'minmax'])
+      .default('tanh')
+      .describe('Network coordinates: tanh(y − 1) (Jaeger) or min–max to [−1, 1] (ReservoirPy)'),
+    testSteps: z.number().int().min(10).max(100_000).default(500).describe('Forecast mode: test steps after training'),
   }),
   z.object({
     task: z.literal('sine'),
@@ -137,6 +149,7 @@ function trainMackeyGlass(s: EsnState, c: EsnConfig, req: Extract<EsnTrainReques
   if (s.outputs !== 1) throw new RangeError('Mackey-Glass needs config.outputs = 1');
   const rng = taskRng(req, ctx);
   const r = settings(c, req.readout);
+  if (req.forecast > 0) return forecastMackeyGlass(s, c, req, ctx, leak);
   const trialLen = req.testWashout + req.horizon;
   const total = req.steps + req.trials * trialLen + req.testWashout + req.continuation + 1;
   const original = mackeyGlass({ tau: req.tau, samples: total }, rng);
@@ -202,6 +215,30 @@ function trainMackeyGlass(s: EsnState, c: EsnConfig, req: Extract<EsnTrainReques
       effectiveSpectralRadius: s.effectiveSpectralRadius,
     },
     curves: { trialNrmse: perTrial },
+  };
+}
+
+/** ReservoirPy's tutorial task: from d(n), forecast d(n + h); R² and NRMSE on the test part. */
+function forecastMackeyGlass(s: EsnState, c: EsnConfig, req: Extract<EsnTrainRequest, { task: 'mackey-glass' }>, ctx: TrainContext, leak: number): TrainResult {
+  if (c.inputs !== 1 || s.outputs !== 1) throw new RangeError('the forecast task needs config.inputs = 1 and config.outputs = 1');
+  const rng = taskRng(req, ctx);
+  const h = req.forecast;
+  const total = req.steps + req.testSteps;
+  const original = mackeyGlass({ tau: req.tau, samples: total + h }, rng);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of original) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const d = req.scaling === 'minmax' ? original.map((v) => (2 * (v - lo)) / (hi - lo) - 1) : original.map(squashMG);
+  const res = trainDriven(s, c, d.subarray(0, total), d.subarray(h, total + h), req.steps, req.washout, settings(c, req.readout), ctx, leak);
+  if (!res) return { metrics: { cancelled: true } };
+  clearTarget(s);
+  s.generative = false;
+  const test = errorFigures(res.testY, res.testD);
+  return {
+    metrics: { task: 'mackey-glass', forecast: h, trainNrmse: res.trainNrmse, testNrmse: test.nrmse, testR2: test.r2, conditionEstimate: res.conditionEstimate },
   };
 }
 

@@ -51,6 +51,12 @@ export const integratorConfigSchema = z
       .max(90)
       .default(30)
       .describe('Network form: oculomotor range ±(°) over which every unit is above threshold (the linear line-attractor regime)'),
+    recruitment: z
+      .enum(['beyondRange', 'withinRange'])
+      .default('beyondRange')
+      .describe(
+        'Network form: where the recruitment thresholds lie. beyondRange: outside the range, every unit active in it, the readout η = ξ/‖ξ‖² is exact and τ_net = τ/|1−λ| holds exactly; withinRange: thresholds spread over the range as in the goldfish (Aksay et al. 2000), the readout fitted by least squares (Seung et al. 2000 tuned the weights so), leaving a small position-dependent drift',
+      ),
     thresholdSpread: z
       .number()
       .min(0)

@@ -1,7 +1,7 @@
 /**
  * `integrator`: the oculomotor neural integrator (Seung et al., Neuron 2000), in two forms.
  *
- * network  τ dv_i/dt = −v_i + [ v0_i + λ·ξ_i·(ηᵀv − c0) ]₊ + τ·ξ_i·ė,   eye position E = ηᵀv − c0
+ * network  τ dv_i/dt = −v_i + [ v0_i + λ·ξ_i·(ηᵀv − c0) ]₊ + τ·ξ_i·ė·H(field_i),   eye position E = ηᵀv − c0
  *   N threshold-linear units; unit i's rate at eye position E is v0_i + ξ_i·E (threshold-linear in E with
  *   sensitivity ξ_i, Aksay et al. 2000). The feedback λ·ξηᵀ is rank one with ηᵀξ = 1 (η = ξ/‖ξ‖²), so projecting
  *   on η gives the one-dimensional law τ dE/dt = −(1−λ)·E + τ·ė: λ = 1 makes the set {v0 + ξE} a line attractor
@@ -15,6 +15,7 @@ import { integrators, type IntegratorBuffers } from '../../engine/integrators.js
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
 import { dot, matVec, mean } from '../../engine/linalg/dense.js';
 import { gaussianMatrix } from '../../engine/linalg/random-matrix.js';
+import { ridgeFit } from '../../engine/linalg/ridge.js';
 import { integratorConfigSchema, integratorLiveSchema, type IntegratorConfig, type IntegratorLive } from './config.js';
 import { integratorPresets } from './presets.js';
 import { blinkAt, scheduledVelocity, type BlinkNow } from './commands.js';
@@ -25,7 +26,7 @@ export interface IntegratorState extends Record<string, unknown> {
   v: Float64Array;
   /** Network: signed position sensitivities ξ ((spikes/s)/°). */
   xi: Float64Array;
-  /** Network: readout η = ξ/‖ξ‖². */
+  /** Network: readout η (ξ/‖ξ‖² when every unit is active in range; least squares otherwise). */
   eta: Float64Array;
   /** Network: rates at the null position E = 0 (spikes/s). */
   v0: Float64Array;
@@ -44,6 +45,35 @@ const BLINK = 3;
 const EVENTS = 4;
 const COMMAND = 5;
 
+/**
+ * Least-squares readout E ≈ ηᵀr(E) − c0 over the tuning curves r_i(E) = [v0_i + ξ_i·E]₊ on a grid spanning the
+ * range (Seung et al. 2000 tuned their network's weights by such a regression so that the fixed points cover the
+ * range). Writes η, returns c0. The fit is not exact once units have thresholds inside the range: what is left,
+ * ηᵀr(E) − c0 − E, becomes a drift of residual(E)/τ per ms at position E.
+ */
+function fitReadout(xi: Float64Array, v0: Float64Array, range: number, eta: Float64Array): number {
+  const n = xi.length;
+  const points = Math.max(201, 4 * n + 1);
+  const cols = n + 1;
+  const x = new Float64Array(points * cols);
+  const y = new Float64Array(points);
+  let trace = 0;
+  for (let g = 0; g < points; g++) {
+    const e = -range + (2 * range * g) / (points - 1);
+    for (let i = 0; i < n; i++) {
+      const r = v0[i]! + xi[i]! * e;
+      x[g * cols + i] = r > 0 ? r : 0;
+      trace += x[g * cols + i]! ** 2;
+    }
+    x[g * cols + n] = 1;
+    y[g] = e;
+  }
+  // A ridge of 1e-10 of the mean diagonal only guards against exactly collinear curves (units with equal thresholds).
+  const fit = ridgeFit(x, points, cols, y, 1, { lambda: (1e-10 * trace) / n, solver: 'qr' });
+  for (let i = 0; i < n; i++) eta[i] = fit.weights[i]!;
+  return -fit.weights[n]!;
+}
+
 const blinkScratch: BlinkNow = { active: false, removeInput: false, kick: 0 };
 
 function eyePosition(s: IntegratorState, c: IntegratorConfig): number {
@@ -60,7 +90,7 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
       'blinks. Turn λ (or r in the single-unit form) while it runs: below 1 the eye drifts back to centre with ' +
       'τ_net = τ/(1−λ), above 1 it runs away. Noise makes a tuned integrator random-walk.',
     equations: [
-      'τ dv_i/dt = −v_i + [v0_i + λ·ξ_i·(ηᵀv − c0)]₊ + τ·ξ_i·ė(t),  E = ηᵀv − c0,  ηᵀξ = 1',
+      'τ dv_i/dt = −v_i + [h_i]₊ + τ·ξ_i·ė(t)·H(h_i),  h_i = v0_i + λ·ξ_i·(ηᵀv − c0),  E = ηᵀv − c0',
       'τ dE/dt = −(1 − λ)·E + τ·ė(t)  ⇒  τ_net = τ/|1 − λ|',
       'v[t+1] = r·v[t] + f(W·u[t] + M·v[t]),  diag(M) = 0',
     ],
@@ -111,12 +141,19 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
         const sign = i % 2 === 0 ? 1 : -1;
         const magnitude = cv > 0 ? structureRng.gamma(1 / (cv * cv), c.sensitivity * cv * cv) : c.sensitivity;
         xi[i] = sign * magnitude;
-        const threshold = -sign * (c.positionRange + structureRng.uniform() * c.thresholdSpread);
+        const threshold =
+          c.recruitment === 'beyondRange'
+            ? -sign * (c.positionRange + structureRng.uniform() * c.thresholdSpread)
+            : c.positionRange * (2 * structureRng.uniform() - 1);
         v0[i] = -xi[i]! * threshold;
         norm2 += xi[i]! * xi[i]!;
       }
-      for (let i = 0; i < n; i++) eta[i] = xi[i]! / norm2;
-      aux[C0] = dot(eta, v0);
+      if (c.recruitment === 'beyondRange') {
+        for (let i = 0; i < n; i++) eta[i] = xi[i]! / norm2;
+        aux[C0] = dot(eta, v0);
+      } else {
+        aux[C0] = fitReadout(xi, v0, c.positionRange, eta);
+      }
       for (let i = 0; i < n; i++) v[i] = Math.max(0, v0[i]! + xi[i]! * c.initialPosition);
     } else {
       if (c.coupling > 0) {
@@ -164,12 +201,13 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
     const c0 = aux[C0]!;
     const derivative = (x: Float64Array, _t: number, out: Float64Array): void => {
       // Seung et al. 2000 with a rank-one tuned feedback: field_i = v0_i + λ·ξ_i·(ηᵀx − c0). The burst command
-      // ξ_i·ė enters outside the threshold, as a direct change of rate: a saccade's velocity (≈ 500 °/s, i.e. 50°
-      // of field over τ = 100 ms) would otherwise silence the OFF side during the burst and the integral be lost.
+      // moves each unit along its tuning curve, dv_i/dt = ξ_i·ė while the unit is above threshold, rather than
+      // entering the field: a saccade's velocity (≈ 500 °/s, i.e. 50° of field over τ = 100 ms) would otherwise
+      // silence the OFF side during the burst and part of the integral be lost.
       const feedback = lambda * (dot(s.eta, x, n) - c0);
       for (let i = 0; i < n; i++) {
         const f = s.v0[i]! + s.xi[i]! * feedback;
-        out[i] = ((f > 0 ? f : 0) - x[i]!) / tau + s.xi[i]! * velocity;
+        out[i] = f > 0 ? (f - x[i]!) / tau + s.xi[i]! * velocity : -x[i]! / tau;
       }
     };
     integrators[c.integrator](s.v, ctx.t, dt, derivative, s.buffers);

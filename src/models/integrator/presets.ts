@@ -38,10 +38,11 @@ export const integratorPresets: Preset<IntegratorConfig>[] = [
   {
     name: 'goldfish-tuned',
     description:
-      'N = 50 threshold-linear units, τ = 100 ms, feedback λ = 0.998 (τ_net = τ/(1−λ) = 50 s) with a little noise: ' +
+      'N = 50 threshold-linear units recruited across the oculomotor range, τ = 100 ms, feedback λ = 0.998 ' +
+      '(τ_net = τ/(1−λ) = 50 s) with a little noise: ' +
       'saccades are held with drift < 1 °/s, and a blink does not erase the position',
     reference: 'Seung et al. 2000; goldfish drift < 1 °/s (Mensh et al. 2004); sensitivity 2.8 (spikes/s)/° (Aksay et al. 2000)',
-    config: network(0.998, 1),
+    config: { ...network(0.998, 1), recruitment: 'withinRange' },
     run: { steps: 10_000, recordEvery: 5 },
   },
   {

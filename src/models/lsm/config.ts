@@ -101,6 +101,10 @@ export const lsmConfigSchema = z
     readoutTau: z.number().positive().max(1e4).default(30).describe('Time constant of the low-pass filter on spike trains the readout sees (ms)'),
     readouts: z.number().int().min(1).max(64).default(4).describe('Number of readout outputs (one per segment in the memory task)'),
     dt: z.number().positive().max(5).default(0.1).describe('Integration step (ms)'),
+    observePotentials: z
+      .boolean()
+      .default(false)
+      .describe('Show membrane potentials `v` in frames and recordings from the start (live: potentials)'),
   })
   .superRefine((c, ctx) => {
     const n = c.grid[0] * c.grid[1] * c.grid[2];
@@ -123,8 +127,9 @@ export const lsmLiveSchema = z.object({
   backgroundCurrent: z.number().min(-1e4).max(1e4).optional().describe('Background current I_b (nA)'),
   noiseCurrent: z.number().min(0).max(1e4).optional().describe('SD of the white-noise current (nA)'),
   rateHz: z.number().min(0).max(1000).optional().describe('Poisson source: rate of every input channel (Hz)'),
+  potentials: z.boolean().optional().describe('Observe membrane potentials `v` (frames get N more numbers)'),
 });
-export type LsmLive = { backgroundCurrent: number; noiseCurrent: number; rateHz: number };
+export type LsmLive = { backgroundCurrent: number; noiseCurrent: number; rateHz: number; potentials: boolean };
 
 export function neuronCount(c: LsmConfig): number {
   return c.grid[0] * c.grid[1] * c.grid[2];

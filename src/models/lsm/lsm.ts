@@ -65,7 +65,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
     fields: {
       spiked: 'per neuron, 1 if it fired since the previous observation (record this for a raster)',
       raster: 'indices of the neurons that fired since the previous observation (frames; variable length)',
-      v: 'membrane potentials (mV)',
+      v: 'membrane potentials (mV); observed on request only: config observePotentials or live potentials = true',
       output: 'readout outputs y = W·[x; 1] (zeros before training)',
       populationRate: 'mean filtered firing rate over neurons (Hz), from the τ = 30 ms traces',
       inputSpikes: 'input spikes per channel in the last step',
@@ -82,6 +82,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
     backgroundCurrent: c.backgroundCurrent,
     noiseCurrent: c.noiseCurrent,
     rateHz: c.input.type === 'poisson' ? c.input.rateHz : 0,
+    potentials: c.observePotentials,
   }),
   presets: lsmPresets,
   dt: (c) => c.dt,
@@ -123,7 +124,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
     }
   },
 
-  observe(s, c) {
+  observe(s, c, live) {
     const last = s.counters[LAST_OBSERVED]!;
     let count = 0;
     for (let i = 0; i < s.n; i++) {
@@ -139,7 +140,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
     return {
       spiked: s.spiked,
       raster: s.raster.subarray(0, count),
-      v: s.v,
+      ...(live.potentials ? { v: s.v } : {}),
       output: s.output,
       populationRate: (traceSum / s.n / c.readoutTau) * 1000,
       inputSpikes: s.inputSpikes,

@@ -29,7 +29,7 @@ export const lsmPresets: Preset<LsmConfig>[] = [
   {
     name: 'single-lif-constant-current',
     description: 'One LIF neuron (τ_m = 30 ms, θ = 15 mV, reset 13.5 mV, 3 ms refractory) under 20 nA: it fires at the analytic rate 1/(t_ref + τ_m·ln((RI − V_r)/(RI − θ)))',
-    config: { grid: [1, 1, 1], inhibitoryFraction: 0, inputs: 0, backgroundCurrent: 20, initialV: [13.5, 13.5] },
+    config: { grid: [1, 1, 1], inhibitoryFraction: 0, inputs: 0, backgroundCurrent: 20, initialV: [13.5, 13.5], observePotentials: true },
     run: { steps: 10_000, record: ['v', 'spiked'] },
   },
   {
