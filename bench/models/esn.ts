@@ -2,9 +2,8 @@
  * Echo state network (Jaeger 2001): reservoir steps per second for N = 1,000 tanh units at 10% density (CSR W, one
  * input, output read every step), directly and through the engine; and the ridge readout fit on 10,000 harvested
  * states × 1,001 features (Cholesky of XᵀX + λI, and Householder QR of [X; √λI]). numpy on one thread runs the same
- * algorithms (bench/python/esn.py: scipy-free CSR step as a dense-times-vector on the same sparsity is not fair, so
- * numpy steps the sparse matrix as indices/values with np.add.reduceat, and also dense W @ x; ridge by
- * np.linalg.cholesky / np.linalg.qr).
+ * algorithms (bench/python/esn.py, without scipy: the sparse W stepped as values·x[cols] summed per row with
+ * np.add.reduceat, and for comparison the dense W @ x; ridge by np.linalg.cholesky and np.linalg.qr).
  */
 import type { BenchContext } from '../harness.js';
 import { esn } from '../../src/models/esn/esn.js';
