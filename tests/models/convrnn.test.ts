@@ -176,9 +176,9 @@ describe('convrnn reproducibility and bookkeeping', () => {
 
 describe('convrnn training by BPTT', () => {
   it('learns the glyph task well above chance and reports curves', { timeout: 120_000 }, () => {
-    const c = cfg({ classes: 4, task: { type: 'glyphs', chars: 'ABCD', scale: 1, maxShift: 2 }, timeSteps: 6, noise: 0.1 });
+    const c = cfg({ classes: 4, task: { type: 'glyphs', chars: 'ABCD', scale: 1, maxShift: 2 }, timeSteps: 4, noise: 0.1 });
     const rt = createRuntime(convrnn, c, 7);
-    const req = convrnn.train!.schema.parse({ epochs: 4, trainSize: 256, testSize: 128, batchSize: 32, learningRate: 0.01 });
+    const req = convrnn.train!.schema.parse({ epochs: 4, trainSize: 160, testSize: 128, batchSize: 16, learningRate: 0.01 });
     const res = convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(2)), rt.live as never);
     expect(res.curves!.loss).toHaveLength(4);
     expect(res.curves!.loss[3]!).toBeLessThan(res.curves!.loss[0]!);
