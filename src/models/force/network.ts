@@ -16,6 +16,7 @@
  * stays right whether the steps come from a run or from a `train` call.
  */
 import { matVec } from '../../engine/linalg/dense.js';
+import { csrFromDense, csrMatVec, type Csr } from '../../engine/linalg/sparse.js';
 import { gaussianMatrix } from '../../engine/linalg/random-matrix.js';
 import { rlsReset, rlsUpdate } from '../../engine/linalg/rls.js';
 import type { CreateContext } from '../contract.js';
@@ -44,8 +45,13 @@ export interface ForceState extends Record<string, unknown> {
   z: Float64Array;
   /** f(t) of the last step, one per output. */
   target: Float64Array;
-  /** M, N × N row-major. */
+  /** M, N × N row-major (empty when M is kept sparse in `mSparse`). */
   m: Float64Array;
+  /**
+   * M in CSR form when it is sparse and fixed (feedback variant, p ≤ 0.5): a mat-vec then costs pN² instead of N²,
+   * as the published code's sprandn intends. The internal variant makes M dense as it learns, so it stays dense.
+   */
+  mSparse: Csr | null;
   /** Readout weights, K × N (row o is output o's w). */
   w: Float64Array;
   /** Feedback weights w_f, N × K. */
@@ -72,9 +78,11 @@ export function createNetwork(c: ForceConfig, { rng, alloc }: CreateContext): Fo
   const feedbackRng = rng.fork();
   const initRng = rng.fork();
   const probeRng = rng.fork();
-  const m = alloc.f64(n * n);
+  const sparse = c.variant === 'feedback' && c.density <= 0.5;
+  const m = sparse ? new Float64Array(n * n) : alloc.f64(n * n);
   // sprandn(N, N, p)·g/√(pN): kept entries N(0, g²/(pN)); the published code keeps the diagonal.
   gaussianMatrix(m, weightRng, { rows: n, cols: n, gain: c.gain, density: c.density });
+  const mSparse = sparse ? csrFromDense(m, n, n, alloc) : null;
   const wf = alloc.f64(n * K);
   feedbackRng.fillUniform(wf, -c.feedbackAmplitude, c.feedbackAmplitude);
   const x = alloc.f64(n);
@@ -105,7 +113,7 @@ export function createNetwork(c: ForceConfig, { rng, alloc }: CreateContext): Fo
     probeZ.set(z);
   }
   return {
-    x, r, z, target, m, w: alloc.f64(K * n), wf, p, k: alloc.f64(n), drive: alloc.f64(n),
+    x, r, z, target, m: sparse ? alloc.f64(0) : m, mSparse, w: alloc.f64(K * n), wf, p, k: alloc.f64(n), drive: alloc.f64(n),
     probeX, probeR, probeZ, counters: alloc.f64(8),
   };
 }
@@ -115,7 +123,8 @@ function integrate(s: ForceState, c: ForceConfig, x: Float64Array, r: Float64Arr
   const n = c.size;
   const K = z.length;
   const dt = c.dt;
-  matVec(s.m, n, n, r, s.drive);
+  if (s.mSparse) csrMatVec(s.mSparse, r, s.drive);
+  else matVec(s.m, n, n, r, s.drive);
   // The internal variant has no loop (its feedback lives in M); the first step still gets no z₀ kick.
   if (c.variant === 'feedback') matVec(s.wf, n, K, z, s.drive, true);
   for (let i = 0; i < n; i++) {
