@@ -193,6 +193,24 @@ describe('lsm memory task (Maass, Natschläger & Markram 2002, §5)', () => {
   }, 600_000);
 });
 
+describe('lsm readout on user spike trains (task "trials")', () => {
+  it('learns which channel carried a late burst from jittered trials, and scores held-out trials', () => {
+    const c = cfg({ inputs: 2, readouts: 1, input: { type: 'poisson', rateHz: 0 } });
+    const rt = createRuntime(lsm, c, 8);
+    const rng = Rng.fromSeed(9);
+    const burst = () => Array.from({ length: 8 }, (_, k) => 200 + 6 * k + rng.range(0, 3));
+    const noise = () => Array.from({ length: 4 }, () => rng.range(0, 250));
+    const trials = Array.from({ length: 80 }, (_, i) => {
+      const cls = i % 2;
+      return { times: cls ? [noise(), [...noise(), ...burst()]] : [[...noise(), ...burst()], noise()], target: [cls] };
+    });
+    const res = lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials, durationMs: 260, testFraction: 0.25 }, trainCtx(10), rt.live as never);
+    expect(res.metrics.testTrials).toBe(20);
+    expect((res.metrics.testR2 as number[])[0]!).toBeGreaterThan(0.6);
+    expect(() => lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials: [{ times: [[1]], target: [0] }, { times: [[2]], target: [1] }] }, trainCtx(1), rt.live as never)).toThrow(/2 lists/);
+  }, 120_000);
+});
+
 describe('lsm reproducibility', () => {
   it('the same seed gives bit-identical rasters, potentials and training results', () => {
     const c = cfg({ observePotentials: true, input: { type: 'templates', templates: 2, templateRateHz: 20, segments: 4, segmentMs: 250, jitterMs: 4 } });

@@ -115,11 +115,22 @@ export function syncTraces(s: LiquidState, c: LsmConfig): void {
   }
 }
 
+/** The part of a schedule one step reads: this trial's sorted spike times per channel and the read positions. */
+export type TrialSpikes = Pick<InputSchedule, 'trialTimes' | 'trialCount' | 'trialPtr' | 'trialCap'>;
+
 /**
- * One step. `trialTime` is the time since the trial start (ms) for scheduled input; `extraRateHz` adds a Poisson
- * rate per channel (the run's generic inputs). The counters STEP is advanced here.
+ * One step. `trialTime` is the time since the trial start (ms) for scheduled input (`spikes`, by default the
+ * state's own schedule); `extraRateHz` adds a Poisson rate per channel (the run's generic inputs). Advances STEP.
  */
-export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive, trialTime: number, extraRateHz: Float64Array | null): void {
+export function stepLiquid(
+  s: LiquidState,
+  c: LsmConfig,
+  rng: Rng,
+  live: LsmLive,
+  trialTime: number,
+  extraRateHz: Float64Array | null,
+  spikes: TrialSpikes = s,
+): void {
   // Arrays into locals: the state object has many keys, and the hot loops should not look them up each time.
   const { n, v: vm, iExc, iInh, ringExc, ringInh, refractoryLeft, trace, spikeList, lastSpike } = s;
   const dt = c.dt;
@@ -139,7 +150,8 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
   // Input spikes in [trialTime, trialTime + dt) reach their targets' excitatory current at once.
   const poissonRate = c.input.type === 'poisson' ? live.rateHz : 0;
   const tEnd = trialTime + dt;
-  const { trialTimes, trialCount, trialPtr, trialCap, inStart, inTarget, inA } = s;
+  const { trialTimes, trialCount, trialPtr, trialCap } = spikes;
+  const { inStart, inTarget, inA } = s;
   for (let ch = 0; ch < c.inputs; ch++) {
     let count = 0;
     const off = ch * trialCap;
@@ -167,7 +179,7 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
   const threshold = c.threshold;
   const reset = c.reset;
   const refractorySteps = s.refractorySteps;
-  let spikes = 0;
+  let fired = 0;
   for (let i = 0; i < n; i++) {
     const ie = iExc[i]!;
     const ii = iInh[i]!;
@@ -184,18 +196,18 @@ export function stepLiquid(s: LiquidState, c: LsmConfig, rng: Rng, live: LsmLive
     if (v >= threshold) {
       vm[i] = reset;
       refractoryLeft[i] = refractorySteps[i]!;
-      spikeList[spikes++] = i;
+      spikeList[fired++] = i;
     } else {
       vm[i] = v;
     }
   }
-  s.spikeCount[0] = spikes;
+  s.spikeCount[0] = fired;
 
   // Propagate this step's spikes (emitted at the step's end): arrival `delay` after the spike.
   const tSpike = trialTime + dt;
   const dynamic = c.synapses === 'dynamic';
   const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen, slotUsed, traceStep } = s;
-  for (let q = 0; q < spikes; q++) {
+  for (let q = 0; q < fired; q++) {
     const j = spikeList[q]!;
     const delta = lastSpike[j]! >= 0 ? tSpike - lastSpike[j]! : -1;
     const ring = inhibitory[j] ? ringInh : ringExc;

@@ -19,9 +19,9 @@ import {
   TRIALS_SCORED,
   type LiquidState,
 } from './liquid.js';
-import { lsmTrainSchema, trainMemory } from './memory-task.js';
 import { lsmPresets } from './presets.js';
 import { decide, readoutOutput } from './readout.js';
+import { lsmTrainSchema, trainLsm } from './train.js';
 
 export interface LsmState extends LiquidState {
   /** Readout weights, readouts × (n + 1), row-major (last column: bias). */
@@ -153,7 +153,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
 
   train: {
     schema: lsmTrainSchema,
-    run: (s, c, request, ctx, live) => trainMemory(s, c, lsmTrainSchema.parse(request), ctx, live),
+    run: (s, c, request, ctx, live) => trainLsm(s, c, request, ctx, live),
   },
 
   metrics(rec: Recording, c) {

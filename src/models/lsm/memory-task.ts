@@ -5,21 +5,13 @@
  * trials), the states x(T) are collected, a ridge readout per segment is fitted on `trainTrials` and scored on fresh
  * `testTrials`. Accuracy falls with the age of the segment (fading memory) but stays above chance 1/templates.
  */
-import { z } from 'zod';
 import type { Rng } from '../../engine/random/rng.js';
 import type { TrainContext, TrainResult } from '../contract.js';
 import type { LsmConfig, LsmLive } from './config.js';
 import { beginTrial, trialLengthMs } from './input-spikes.js';
 import { resetLiquid, stepLiquid, TRAINED, type LiquidState } from './liquid.js';
 import { decide, fitReadout, readFeatures } from './readout.js';
-
-export const lsmTrainSchema = z.object({
-  task: z.literal('memory').default('memory').describe('The segment-recall task of Maass et al. 2002 (needs input.type = templates)'),
-  trainTrials: z.number().int().min(10).max(20_000).default(300).describe('Trials the readouts are fitted on'),
-  testTrials: z.number().int().min(1).max(20_000).default(200).describe('Fresh trials the readouts are scored on'),
-  ridge: z.number().min(0).max(1e6).default(0.1).describe('Ridge regularisation λ'),
-});
-export type LsmTrainRequest = z.infer<typeof lsmTrainSchema>;
+import type { LsmTrainRequest } from './train.js';
 
 export interface MemoryTrialSet {
   /** [trial][n + 1] liquid states at the trial's end. */
