@@ -22,7 +22,7 @@ for (const lambda of [0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1.001, 1.005, 1.01, 1
 }
 
 console.log('\n## integrator presets (10 s task: saccades +10, +10, −30, +15 and a blink at 6 s), 5 seeds');
-for (const name of ['goldfish-tuned', 'mistuned-leaky', 'mistuned-unstable']) {
+for (const name of ['goldfish-tuned', 'recruitment-within-range', 'mistuned-leaky', 'mistuned-unstable']) {
   const p = integrator.presets.find((x) => x.name === name)!;
   const c = integrator.configSchema.parse(p.config);
   for (const seed of [1, 2, 3, 4, 5]) {

@@ -115,6 +115,35 @@ describe('integrator, network form: τ dE/dt = −(1−λ)·E + τ·ė (Seung et
     }
   });
 
+  it('recruitment within the range (Aksay et al. 2000): threshold-linear tuning; the readout obeys τ dÊ/dt = residual(Ê) exactly', () => {
+    const c = cfg({ recruitment: 'withinRange', size: 50 });
+    let silentSomewhere = 0;
+    for (const e0 of [-25, -10, 0, 10, 25]) {
+      const at = { ...c, initialPosition: e0 };
+      const rt = createRuntime(integrator, at, 1);
+      const s = rt.state as IntegratorState;
+      // Theory: projecting τ dv/dt = −v + [v0 + λξÊ]₊ on η gives τ dÊ/dt = −Ê − c0 + ηᵀ[v0 + λξÊ]₊ ≡ residual(Ê),
+      // whatever v is (with λ = 1 the residual of the fitted readout, ηᵀr(E) − c0 − E). An Euler step is exact for it.
+      const residual = (e: number): number => {
+        let r = -e - s.aux[0]!;
+        for (let i = 0; i < 50; i++) r += s.eta[i]! * Math.max(0, s.v0[i]! + s.xi[i]! * e);
+        return r;
+      };
+      for (let i = 0; i < 50; i++) if (s.v0[i]! + s.xi[i]! * e0 <= 0) silentSomewhere++;
+      const e = runSimulation(integrator, at, rt, { steps: 1000, record: ['eyePosition'] }).recording.fields.eyePosition!.data;
+      for (let k = 0; k + 1 < e.length; k++) expect(e[k + 1]! - e[k]!).toBeCloseTo((c.dt / c.tau) * residual(e[k]!), 12);
+      const drift = (Math.abs(e[999]! - e[0]!) / 999) * 1000;
+      expect(drift).toBeLessThan(0.5); // a well-tuned line: well under goldfish drift (1 °/s)
+    }
+    expect(silentSomewhere).toBeGreaterThan(20); // thresholds really lie inside the range
+    // Mistuned by ±1%, the fitted line still gives τ/|1−λ| within 5%.
+    for (const lambda of [0.99, 1.01]) {
+      const m = cfg({ recruitment: 'withinRange', lambda, initialPosition: 15 });
+      const out = runSimulation(integrator, m, createRuntime(integrator, m, 1), { steps: 3000, recordEvery: 5 });
+      expect(Math.abs((out.metrics.driftTimeConstant as number) / 10_000 - 1)).toBeLessThan(0.05);
+    }
+  });
+
   it('goldfish-like preset: drift below 1 °/s (Mensh et al. 2004) and sub-degree position errors', () => {
     const preset = integrator.presets.find((p) => p.name === 'goldfish-tuned')!;
     const c = cfg(preset.config);

@@ -38,11 +38,20 @@ export const integratorPresets: Preset<IntegratorConfig>[] = [
   {
     name: 'goldfish-tuned',
     description:
-      'N = 50 threshold-linear units recruited across the oculomotor range, τ = 100 ms, feedback λ = 0.998 ' +
-      '(τ_net = τ/(1−λ) = 50 s) with a little noise: ' +
+      'N = 50 threshold-linear units, τ = 100 ms, feedback λ = 0.998 (τ_net = τ/(1−λ) = 50 s) with a little noise: ' +
       'saccades are held with drift < 1 °/s, and a blink does not erase the position',
     reference: 'Seung et al. 2000; goldfish drift < 1 °/s (Mensh et al. 2004); sensitivity 2.8 (spikes/s)/° (Aksay et al. 2000)',
-    config: { ...network(0.998, 1), recruitment: 'withinRange' },
+    config: network(0.998, 1),
+    run: { steps: 10_000, recordEvery: 5 },
+  },
+  {
+    name: 'recruitment-within-range',
+    description:
+      'λ = 1, units recruited one by one across the range (threshold-linear tuning curves as recorded in the goldfish), ' +
+      'readout tuned by least squares: a line attractor only approximately, with a small position-dependent drift; ' +
+      'the larger readout weights make it more sensitive to noise and blinks than the exact line',
+    reference: 'Seung et al. 2000 (weights tuned by regression); Aksay et al. 2000 (recruitment thresholds)',
+    config: { ...network(1, 0.5), recruitment: 'withinRange' },
     run: { steps: 10_000, recordEvery: 5 },
   },
   {
