@@ -80,21 +80,21 @@ function gemmDriver(k: number, m: number, n: number, packA: Packer, packB: Packe
 }
 
 /** C (m×n) = Aᵀ·B for A (k×m) and B (k×n), row-major. */
-export function gemmTN(a: Float64Array, b: Float64Array, k: number, m: number, n: number, out = new Float64Array(m * n)): Float64Array {
+export function gemmTN(a: Float64Array, b: Float64Array, k: number, m: number, n: number, out: Float64Array = new Float64Array(m * n)): Float64Array {
   if (a.length < k * m || b.length < k * n || out.length < m * n) throw new RangeError(`gemmTN: shapes ${k}×${m}, ${k}×${n}`);
   gemmDriver(k, m, n, (t0, tb, p) => packRows(a, m, m, t0, tb, p), (t0, tb, p) => packRows(b, n, n, t0, tb, p), out);
   return out;
 }
 
 /** G = XᵀX (cols × cols, symmetric, full storage) of the row-major states X (rows × cols). */
-export function gramMatrix(x: Float64Array, rows: number, cols: number, out = new Float64Array(cols * cols)): Float64Array {
+export function gramMatrix(x: Float64Array, rows: number, cols: number, out: Float64Array = new Float64Array(cols * cols)): Float64Array {
   if (x.length < rows * cols || out.length < cols * cols) throw new RangeError(`gram: shapes ${rows}×${cols}`);
   gemmDriver(rows, cols, cols, (t0, tb, p) => packRows(x, cols, cols, t0, tb, p), null, out);
   return out;
 }
 
 /** C (m×n) = A·B for A (m×k) and B (k×n), row-major. */
-export function matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out = new Float64Array(m * n)): Float64Array {
+export function matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out: Float64Array = new Float64Array(m * n)): Float64Array {
   if (a.length < m * k || b.length < k * n || out.length < m * n) throw new RangeError(`matMul: shapes ${m}×${k}, ${k}×${n}`);
   gemmDriver(k, m, n, (t0, tb, p) => packColumns(a, k, m, t0, tb, p), (t0, tb, p) => packRows(b, n, n, t0, tb, p), out);
   return out;
