@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { TrainContext, TrainResult } from '../contract.js';
 import type { ConvRnnConfig } from './config.js';
 import { generateSet, uploadedSets, type ImageSet } from './dataset.js';
-import { lossOf, paramSpecs, parameterCount, unroll, type TensorParams } from './network.js';
+import { paramSpecs, parameterCount, unroll, type TensorParams } from './network.js';
 import { tf, tfBackend } from './tf-backend.js';
 import type { ConvRnnState } from './state.js';
 
@@ -104,6 +104,7 @@ export function trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request
       const order = rng.permutation(nTrain);
       let lossSum = 0;
       let seen = 0;
+      let correct = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         if (ctx.cancelled()) {
           cancelled = true;
@@ -118,7 +119,12 @@ export function trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request
         const lossValue = tf.tidy(() => {
           const x = tf.tensor4d(xb.subarray(0, m * side * side), [m, side, side, 1]);
           const y = tf.tensor1d(yb.subarray(0, m), 'int32');
-          const { value, grads } = tf.variableGrads(() => lossOf(config, vars, x, y, offStep), varList);
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = unroll(config, vars, x, offStep);
+            const pred = logits.argMax(1).dataSync();
+            for (let k = 0; k < m; k++) if (pred[k] === yb[k]) correct++;
+            return tf.losses.softmaxCrossEntropy(tf.oneHot(y, config.classes), logits) as tf.Scalar;
+          }, varList);
           const names = Object.keys(grads);
           const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]!))))).dataSync()[0]!;
           const scale = norm > request.clipNorm ? request.clipNorm / norm : 1;
@@ -132,7 +138,8 @@ export function trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request
         ctx.progress((epoch + (b + 1) / batchesPerEpoch) / request.epochs, { epoch, loss: lossSum / seen });
       }
       if (cancelled || seen === 0) break;
-      const trainEval = evaluate(config, vars, sets.train, offStep);
+      // Training accuracy as Keras reports it: on each batch just before its update (no extra pass over the set).
+      const trainEval = { accuracy: correct / seen };
       const testEval = sets.test.labels.length ? evaluate(config, vars, sets.test, offStep) : { accuracy: NaN, loss: NaN };
       curves.loss.push(lossSum / seen);
       curves.trainAccuracy.push(trainEval.accuracy);
