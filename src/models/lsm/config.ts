@@ -108,7 +108,8 @@ export const lsmConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const n = c.grid[0] * c.grid[1] * c.grid[2];
-    if (n > 20_000) ctx.addIssue({ code: 'custom', path: ['grid'], message: `at most 20000 neurons, the grid has ${n}` });
+    // Wiring looks at every ordered pair (the paper's rule has no cut-off): 10⁴ neurons is 10⁸ pairs, about a second.
+    if (n > 10_000) ctx.addIssue({ code: 'custom', path: ['grid'], message: `at most 10000 neurons, the grid has ${n}` });
     if (c.reset >= c.threshold) ctx.addIssue({ code: 'custom', path: ['reset'], message: 'reset must lie below the threshold' });
     if (c.initialV[0] > c.initialV[1]) ctx.addIssue({ code: 'custom', path: ['initialV'], message: 'lo must not exceed hi' });
     if (c.input.type === 'spikeTimes' && c.input.times.length !== c.inputs) {
@@ -117,8 +118,15 @@ export const lsmConfigSchema = z
     if (c.input.type === 'templates' && c.inputs < 1) {
       ctx.addIssue({ code: 'custom', path: ['inputs'], message: 'templates need at least one input channel' });
     }
-    const maxDelay = Math.max(c.delay.ee, c.delay.ei, c.delay.ie, c.delay.ii);
-    if (maxDelay / c.dt > 10_000) ctx.addIssue({ code: 'custom', path: ['delay'], message: 'delays of more than 10000 steps' });
+    // The delay ring holds (delay/dt + 2) slots of n currents, twice (exc, inh).
+    const slots = Math.round(Math.max(c.delay.ee, c.delay.ei, c.delay.ie, c.delay.ii) / c.dt) + 2;
+    if (slots * n > 5_000_000) {
+      ctx.addIssue({ code: 'custom', path: ['delay'], message: `delays of ${slots - 2} steps × ${n} neurons need a ${slots * n}-entry ring (at most 5000000): shorten the delays or raise dt` });
+    }
+    if (c.input.type === 'templates') {
+      const spikes = (c.input.templates * c.inputs * c.input.templateRateHz * c.input.segments * c.input.segmentMs) / 1000;
+      if (spikes > 2_000_000) ctx.addIssue({ code: 'custom', path: ['input'], message: `the templates would hold about ${Math.round(spikes)} spikes (at most 2000000)` });
+    }
   });
 
 export type LsmConfig = z.infer<typeof lsmConfigSchema>;

@@ -2,7 +2,7 @@ import type { Preset } from '../contract.js';
 import type { LsmConfig } from './config.js';
 
 const memoryInput: LsmConfig['input'] = { type: 'templates', templates: 2, templateRateHz: 20, segments: 4, segmentMs: 250, jitterMs: 4 };
-const memoryRun = { steps: 50_000, recordEvery: 10 };
+const memoryRun = { steps: 20_000, recordEvery: 10 }; // two 1 s trials
 
 export const lsmPresets: Preset<LsmConfig>[] = [
   {
