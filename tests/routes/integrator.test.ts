@@ -44,4 +44,14 @@ describe('integrator over HTTP', () => {
     expect(res.statusCode).toBeLessThan(500);
     expect(JSON.stringify(res.json().errors)).toContain('dt');
   });
+  it('GET /v1/models/integrator serves the schema, live knobs and every preset, each of which starts a session', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/models/integrator' });
+    expect(res.statusCode).toBe(200);
+    const body = JSON.stringify(res.json());
+    for (const name of ['goldfish-tuned', 'recruitment-within-range', 'mistuned-leaky', 'mistuned-unstable', 'single-unit-r1-perfect', 'single-unit-r0.995-leaky', 'single-unit-r1.002-runaway']) {
+      expect(body).toContain(name);
+      await createSession(app, { model: 'integrator', preset: name, seed: 1 });
+    }
+    for (const knob of ['lambda', 'r', 'noise', 'velocity']) expect(body).toContain(knob);
+  });
 });

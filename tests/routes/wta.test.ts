@@ -36,4 +36,14 @@ describe('wta over HTTP', () => {
     expect(res.statusCode).toBeLessThan(500);
     expect(JSON.stringify(res.json().errors)).toContain('drive');
   });
+  it('GET /v1/models/wta serves the schema, live knobs and every preset, each of which starts a session', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/models/wta' });
+    expect(res.statusCode).toBe(200);
+    const body = JSON.stringify(res.json());
+    for (const name of ['hard-wta-beta1.5', 'soft-competition-beta0.3', 'noisy-bump-dayan-abbott', 'inhibitory-population', 'soft-wta-kappel', 'moving-bump']) {
+      expect(body).toContain(name);
+      await createSession(app, { model: 'wta', preset: name, seed: 1 });
+    }
+    for (const knob of ['beta', 'temperature', 'drives', 'bumpCenter', 'bumpSpeed']) expect(body).toContain(knob);
+  });
 });
