@@ -67,15 +67,15 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
   it('the mapped STRF correlates > 0.9 with the true one from 200 s of dynamic-ripple spikes (ridge), better than the STA', () => {
     const c = cfg({ channels: 16, lags: 12, units: 6, binMs: 5 });
     const rt = createRuntime(strf, c, 1);
-    const ridge = strf.train!.run(rt.state, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
+    const ridge = strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
     const corr = ridge.metrics.correlation as number[];
     expect(Math.min(...corr)).toBeGreaterThan(0.9);
     expect(ridge.curves!['true.0']!.length).toBe(16 * 12);
     // The STA of a correlated stimulus is the STRF blurred by the stimulus autocorrelation: ridge divides it out.
-    const sta = strf.train!.run(rt.state, c, { method: 'sta', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
+    const sta = strf.train!.run(rt.state as never, c, { method: 'sta', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
     expect(sta.metrics.meanCorrelation as number).toBeLessThan(ridge.metrics.meanCorrelation as number);
     // Too little data maps worse (the estimate is noise-limited, not biased).
-    const short = strf.train!.run(rt.state, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 10_000 } }, trainCtx(2), rt.live as never);
+    const short = strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 10_000 } }, trainCtx(2), rt.live as never);
     expect(short.metrics.meanCorrelation as number).toBeLessThan(ridge.metrics.meanCorrelation as number);
   });
 

@@ -14,21 +14,47 @@
  * Sequence regression (a per-step target, as the recurrent kinds' tasks): V by ridge on h(t), after a washout.
  */
 import { ridgeFit } from '../../engine/linalg/ridge.js';
+import { matMul } from '../../engine/linalg/gemm.js';
+import { applyNonlinearity } from '../../engine/nonlinearity.js';
 import type { Rng } from '../../engine/random/rng.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { Trial } from '../../stimuli/forward-reversed.js';
 import { featureCount, hiddenLayer, nonlinearityDerivative, pushInput, type TdnnWeights } from './window.js';
 
-/** Pooled features (1/T)Σₜ features(t) of one trial, from an empty window. */
+/**
+ * Pooled features (1/T)Σₜ features(t) of one trial, from an empty window. With a hidden layer, all T windows are
+ * stacked as the columns of one (w·C) × T matrix so the pre-activations of the whole trial are one matrix product
+ * W·[x(0) … x(T−1)] (the shared WebAssembly GEMM) instead of T mat-vecs.
+ */
 export function pooledFeatures(n: TdnnWeights, s: Spectrogram, out: Float64Array): Float64Array {
   const f = featureCount(n);
-  const x = new Float64Array(n.window * n.channels);
-  const h = new Float64Array(Math.max(1, n.hidden));
+  const T = s.bins;
+  const C = n.channels;
   out.fill(0, 0, f);
-  for (let t = 0; t < s.bins; t++) {
-    pushInput(x, s.data.subarray(t * n.channels, (t + 1) * n.channels), n.channels);
-    const feat = hiddenLayer(n, x, h);
-    for (let j = 0; j < f; j++) out[j]! += feat[j]! / s.bins;
+  if (n.hidden === 0) {
+    const x = new Float64Array(n.window * C);
+    for (let t = 0; t < T; t++) {
+      pushInput(x, s.data.subarray(t * C, (t + 1) * C), C);
+      for (let j = 0; j < f; j++) out[j]! += x[j]! / T;
+    }
+    return out;
+  }
+  const D = n.window * C;
+  const windows = new Float64Array(D * T); // windows[(τ·C + c)·T + t] = u(t − τ, c), zero before the trial
+  for (let tau = 0; tau < n.window; tau++) {
+    for (let c = 0; c < C; c++) {
+      const row = (tau * C + c) * T;
+      for (let t = tau; t < T; t++) windows[row + t] = s.data[(t - tau) * C + c]!;
+    }
+  }
+  const pre = matMul(n.w, windows, n.hidden, D, T);
+  const h = new Float64Array(T);
+  for (let i = 0; i < n.hidden; i++) {
+    for (let t = 0; t < T; t++) h[t] = pre[i * T + t]! + n.b[i]!;
+    applyNonlinearity(n.nonlinearity, h);
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += h[t]!;
+    out[i] = sum / T;
   }
   return out;
 }
