@@ -45,8 +45,12 @@ export interface LiquidState extends Circuit, InputSchedule, Record<string, unkn
    */
   trace: Float64Array;
   traceStep: Float64Array;
-  /** 1 when a ring slot holds arrivals (most steps none arrive: the slot is then not swept). */
-  slotUsed: Uint8Array;
+  /**
+   * The neurons each ring slot holds arrivals for ([slot][0 … touchedCount[slot]−1]): a step visits only those, not
+   * all n (a spike reaches ~10 of the 135–1000 neurons).
+   */
+  touched: Int32Array;
+  touchedCount: Int32Array;
   /** Neurons that spiked in the last step (first `spikeCount` entries) and input spikes per channel. */
   spikeList: Int32Array;
   spikeCount: Int32Array;
@@ -79,7 +83,8 @@ export function createLiquid(c: LsmConfig, rng: Rng, alloc: Alloc): LiquidState 
     ringLen,
     trace: alloc.f64(n),
     traceStep: alloc.f64(n),
-    slotUsed: alloc.u8(ringLen),
+    touched: alloc.i32(ringLen * n),
+    touchedCount: alloc.i32(ringLen),
     spikeList: alloc.i32(n),
     spikeCount: alloc.i32(1),
     inputSpikes: alloc.f64(c.inputs),
@@ -98,7 +103,7 @@ export function resetLiquid(s: LiquidState, c: LsmConfig, rng: Rng): void {
   s.iInh.fill(0);
   s.ringExc.fill(0);
   s.ringInh.fill(0);
-  s.slotUsed.fill(0);
+  s.touchedCount.fill(0);
   s.refractoryLeft.fill(0);
   s.lastSpike.fill(-1);
   s.trace.fill(0);
@@ -135,17 +140,17 @@ export function stepLiquid(
   const { n, v: vm, iExc, iInh, ringExc, ringInh, refractoryLeft, trace, spikeList, lastSpike } = s;
   const dt = c.dt;
   const step = s.counters[STEP]!;
+  const { touched, touchedCount } = s;
   const slot0 = step % s.ringLen;
-  if (s.slotUsed[slot0]) {
-    const base = slot0 * n;
-    for (let i = 0; i < n; i++) {
-      iExc[i]! += ringExc[base + i]!;
-      iInh[i]! += ringInh[base + i]!;
-      ringExc[base + i] = 0;
-      ringInh[base + i] = 0;
-    }
-    s.slotUsed[slot0] = 0;
+  const base = slot0 * n;
+  for (let q = 0, nq = touchedCount[slot0]!; q < nq; q++) {
+    const i = touched[base + q]!;
+    iExc[i]! += ringExc[base + i]!;
+    iInh[i]! += ringInh[base + i]!;
+    ringExc[base + i] = 0;
+    ringInh[base + i] = 0;
   }
+  touchedCount[slot0] = 0;
 
   // Input spikes in [trialTime, trialTime + dt) reach their targets' excitatory current at once.
   const poissonRate = c.input.type === 'poisson' ? live.rateHz : 0;
@@ -206,7 +211,7 @@ export function stepLiquid(
   // Propagate this step's spikes (emitted at the step's end): arrival `delay` after the spike.
   const tSpike = trialTime + dt;
   const dynamic = c.synapses === 'dynamic';
-  const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen, slotUsed, traceStep } = s;
+  const { synStart, synTarget, synDelay, synA, synU, synD, synF, synu, synR, inhibitory, ringLen, traceStep } = s;
   for (let q = 0; q < fired; q++) {
     const j = spikeList[q]!;
     const delta = lastSpike[j]! >= 0 ? tSpike - lastSpike[j]! : -1;
@@ -214,8 +219,9 @@ export function stepLiquid(
     for (let k = synStart[j]!; k < synStart[j + 1]!; k++) {
       const efficacy = dynamic ? nextEfficacy(k, delta, synU, synD, synF, synu, synR) : 1;
       const slot = (step + 1 + synDelay[k]!) % ringLen;
-      ring[slot * n + synTarget[k]!]! += synA[k]! * efficacy;
-      slotUsed[slot] = 1;
+      const idx = slot * n + synTarget[k]!;
+      if (ringExc[idx] === 0 && ringInh[idx] === 0) touched[slot * n + touchedCount[slot]!++] = synTarget[k]!;
+      ring[idx]! += synA[k]! * efficacy;
     }
     lastSpike[j] = tSpike;
     s.lastSpikeStep[j] = step + 1;
