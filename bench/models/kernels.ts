@@ -5,6 +5,10 @@
  * as a session's are (`sharedAlloc`, i.e. in the WebAssembly memory), so the SIMD kernels run in place; the plain-JS
  * twin (arrays outside that memory: same operations, same bits) is shown in the note. Roofline figures for the
  * mat-vecs are issue #8's L3-bandwidth bounds for this machine type (17.6 GFLOP/s float64, 47.7 float32).
+ *
+ * Both sides are timed in CPU time of their own process (process.cpuUsage here, time.process_time in Python), not
+ * wall time: on a shared machine with a load of 20 on two cores, wall time measures the other tenants. With one
+ * compute thread on each side the two agree on an idle machine; node's GC and compiler threads count against us.
  */
 import type { BenchContext } from '../harness.js';
 import { sharedAlloc, plainAlloc, type Alloc } from '../../src/engine/alloc.js';
@@ -42,7 +46,22 @@ function normals(alloc: Alloc, n: number, rng: Rng, scale = 1): Float64Array {
   return a;
 }
 
-export default async function bench(ctx: BenchContext): Promise<void> {
+/** Median CPU milliseconds (user + system) of `fn` over `repeats` runs after one warm-up. */
+function cpuTime(fn: () => void, repeats: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    ts.push((c.user + c.system) / 1000);
+  }
+  ts.sort((p, q) => p - q);
+  return ts[ts.length >> 1]!;
+}
+
+export default async function bench(ctx0: BenchContext): Promise<void> {
+  const ctx = { ...ctx0, time: (fn: () => void, repeats?: number) => cpuTime(fn, repeats ?? (ctx0.quick ? 3 : 7)) };
   const n = 1000;
   const T = ctx.quick ? 2000 : 10000;
   const py = ctx.python('kernels.py', { n, quick: ctx.quick, ridgeRows: T }) as Py | null;

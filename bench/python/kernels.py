@@ -24,12 +24,14 @@ rng = np.random.default_rng(1)
 
 
 def med(fn, repeats=reps):
+    """Median CPU time of the process (time.process_time: all threads, and BLAS has one), not wall time: on a shared,
+    overloaded machine wall time measures the other tenants. bench/models/kernels.ts measures the same way."""
     fn()
     ts = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        ts.append(time.perf_counter() - t0)
+        ts.append(time.process_time() - t0)
     return float(np.median(ts))
 
 
