@@ -168,3 +168,18 @@ describe('hopfield runs', () => {
     expect(() => hopfield.configSchema.parse({ patterns: { type: 'glyphs', chars: 'A?' } })).toThrow(/glyph/);
   });
 });
+
+describe('hopfield live cue', () => {
+  it('a live cue restarts recall from another pattern once per nonce, and the metrics follow it', () => {
+    const c = cfg(hopfield.presets.find((p) => p.name === 'glyph-completion')!.config);
+    const rt = createRuntime(hopfield, c, 4, plainAlloc);
+    expect(runSimulation(hopfield, c, rt, { steps: 8 }, {}, plainAlloc).metrics.finalOverlap).toBe(1);
+    rt.live = { ...rt.live, cue: { pattern: 3, flip: 0.2, mask: 0, nonce: 1 } };
+    const out = runSimulation(hopfield, c, rt, { steps: 8, record: ['overlaps', 'changed'] }, {}, plainAlloc);
+    expect(out.metrics.nearestPattern).toBe(3);
+    expect(out.metrics.finalOverlap).toBe(1);
+    // The same nonce does not cue again: the net stays at the fixed point.
+    const still = runSimulation(hopfield, c, rt, { steps: 3, record: ['changed'] }, {}, plainAlloc);
+    expect(Array.from(still.recording.fields.changed!.data)).toEqual([0, 0, 0]);
+  });
+});

@@ -28,10 +28,18 @@ export interface BoltzmannState extends Record<string, unknown> {
   work: Float64Array;
   /** [temperature of the last step, units changed in the last step, trainings done]. */
   info: Float64Array;
+  /** Visible image geometry (0 × 0 when the data are not pictures). */
+  imageWidth: number;
+  imageHeight: number;
 }
 
 function machineOf(st: BoltzmannState): Machine {
   return { w: st.w, bias: st.bias, n: st.n, lo: st.lo, visible: st.visible, restricted: st.restricted };
+}
+
+function imageShape(c: BoltzmannConfig): { imageWidth: number; imageHeight: number } {
+  const width = c.data.type === 'explicit' ? (c.data.width ?? 0) : c.data.n;
+  return width > 0 && c.visible % width === 0 ? { imageWidth: width, imageHeight: c.visible / width } : { imageWidth: 0, imageHeight: 0 };
 }
 
 export const boltzmannTrainSchema = z.object({
@@ -83,6 +91,8 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
       energy: 'E = −½ sᵀWs − bᵀs',
       temperature: 'T used in the last sweep',
       changed: 'units that changed in the last sweep',
+      imageWidth: 'width of the visible image (0 when the data are not pictures)',
+      imageHeight: 'height of the visible image (0 when the data are not pictures)',
     },
     activityField: 'state',
   },
@@ -112,6 +122,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
       order: alloc.i32(n),
       work: alloc.f64(n),
       info: alloc.f64(3),
+      ...imageShape(c),
     };
     const weightRng = rng.fork();
     const stateRng = rng.fork();
@@ -152,6 +163,8 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
       energy: energy(machineOf(st), st.s, st.work),
       temperature: st.info[0]!,
       changed: st.info[1]!,
+      imageWidth: st.imageWidth,
+      imageHeight: st.imageHeight,
     };
   },
 

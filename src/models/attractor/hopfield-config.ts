@@ -48,10 +48,21 @@ export const hopfieldConfigSchema = z
   });
 export type HopfieldConfig = z.infer<typeof hopfieldConfigSchema>;
 
+export const liveCueSchema = z.object({
+  pattern: z.number().int().min(0).max(4096).default(0).describe('Index μ of the stored pattern to cue'),
+  flip: z.number().min(0).max(1).default(0.1).describe('Fraction of bits flipped at random'),
+  mask: z.number().min(0).max(1).default(0).describe('Fraction hidden from the end (set off)'),
+  nonce: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('Change it to cue again with the same settings'),
+});
+export type LiveCue = z.infer<typeof liveCueSchema>;
+
 export const hopfieldLiveSchema = z.object({
   update: z.enum(['async', 'sync']).optional().describe('Asynchronous sweeps or synchronous steps'),
+  cue: liveCueSchema
+    .optional()
+    .describe('Restart from a new cue before the next step (applied once per nonce): the viewer\'s "cue another letter"'),
 });
-export type HopfieldLive = { update: 'async' | 'sync' };
+export type HopfieldLive = { update: 'async' | 'sync'; cue?: LiveCue };
 
 /** The number of units of a configuration (glyph and explicit patterns fix it). */
 export function hopfieldSize(c: HopfieldConfig): number {

@@ -37,7 +37,7 @@ export interface HopfieldState extends Record<string, unknown> {
   order: Int32Array;
   /** Work buffer for the energy. */
   work: Float64Array;
-  /** [units changed in the last step, steps taken, 1 when h holds the current local fields]. */
+  /** [units changed in the last step, steps taken, 1 when h holds the current local fields, nonce of the last live cue]. */
   info: Float64Array;
 }
 
@@ -86,7 +86,7 @@ function buildState(c: HopfieldConfig, source: PatternSource, rule: StorageRule,
     h: alloc.f64(n),
     order: alloc.i32(n),
     work: alloc.f64(n),
-    info: alloc.f64(3),
+    info: alloc.f64(4),
   };
   fillPatterns(source, n, rng.fork(), st.xi);
   storePatterns(rule, st.xi, p, n, st.w);
@@ -158,6 +158,13 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
   },
 
   step(st, c, ctx) {
+    const cue = ctx.live.cue;
+    if (cue && cue.nonce !== st.info[3] && st.p > 0) {
+      // A live cue (PATCH or a stream `set`): restart from it, once per nonce.
+      applyCue(st, Math.min(cue.pattern, st.p - 1), cue, ctx.rng, false);
+      st.info[2] = 0;
+      st.info[3] = cue.nonce;
+    }
     // The local fields persist between sweeps (kept current flip by flip); they are recomputed from scratch after a
     // cue, after a synchronous step and every 64 sweeps, so rounding cannot accumulate.
     const fresh = st.info[2] !== 1 || st.info[1]! % 64 === 0;
@@ -178,7 +185,7 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
     };
   },
 
-  metrics(rec: Recording, c, st) {
+  metrics(rec: Recording, c, st, live) {
     const changed = rec.fields.changed!.data;
     const e = rec.fields.energy!.data;
     // The first recorded step that changed nothing: the state before it was already a fixed point.
@@ -186,7 +193,9 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
     for (let k = 0; k < changed.length; k++) if (changed[k] === 0) { firstStill = k; break; }
     const converged = firstStill >= 0;
     overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
-    const cued = c.initial === 'cue' ? c.cue.pattern : -1;
+    // The cued pattern: the live cue's once one was applied, else the config's.
+    const liveCue = live.cue && live.cue.nonce === st.info[3] ? Math.min(live.cue.pattern, st.p - 1) : null;
+    const cued = liveCue ?? (c.initial === 'cue' ? c.cue.pattern : -1);
     const outcome = classify(st.m, st.p, cued, converged);
     let best = 0;
     let bestIndex = -1;
@@ -261,6 +270,7 @@ function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldSta
   st.info[0] = -1; // no step taken yet
   st.info[1] = 0;
   st.info[2] = 0; // h was used as a buffer by the cue
+  st.info[3] = 0;
 
   return st;
 }
