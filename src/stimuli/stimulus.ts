@@ -14,6 +14,8 @@ import { clicks, randomChords, tone } from './tones.js';
 import { dynamicRipple, movingRipple } from './ripples.js';
 
 const MAX_BINS = 200_000;
+/** Bins × channels of one stimulus held in a session (32 MB of doubles). */
+const MAX_LEVELS = 4_000_000;
 const durationMs = z.number().positive().max(600_000).default(1000).describe('Length of the stimulus (ms)');
 const level = z.number().min(0).max(100).default(1).describe('Peak level (linear amplitude)');
 const seed = z.number().int().min(0).max(2 ** 31).optional().describe('Own seed for the sound (default: the session stream)');
@@ -94,10 +96,13 @@ export function stimulusProblems(spec: StimulusSpec, grid: SpectrogramGrid): { p
     if (bins < 1) return [{ path: ['data', 0], message: 'needs at least one bin' }];
     const bad = spec.data.findIndex((r) => r.length !== bins);
     if (bad >= 0) return [{ path: ['data', bad], message: `every row needs ${bins} bins (as row 0), got ${spec.data[bad]!.length}` }];
+    if (bins * grid.channels > MAX_LEVELS) return [{ path: ['data'], message: `${bins * grid.channels} levels (bins × channels), over ${MAX_LEVELS}` }];
     return [];
   }
   const ms = spec.type === 'speechLike' ? spec.syllables * spec.syllableMs + (spec.syllables - 1) * spec.gapMs + 2 * spec.paddingMs : spec.durationMs;
-  if (ms / grid.binMs > MAX_BINS) return [{ path: [], message: `the stimulus would have ${Math.ceil(ms / grid.binMs)} bins, over ${MAX_BINS}` }];
+  const bins = Math.ceil(ms / grid.binMs);
+  if (bins > MAX_BINS) return [{ path: [], message: `the stimulus would have ${bins} bins, over ${MAX_BINS}` }];
+  if (bins * grid.channels > MAX_LEVELS) return [{ path: [], message: `the stimulus would hold ${bins * grid.channels} levels (bins × channels), over ${MAX_LEVELS}` }];
   return [];
 }
 

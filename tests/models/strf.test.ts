@@ -107,6 +107,22 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
     expect(Array.from(a.fields.drive!.data)).toEqual(Array.from(b.fields.drive!.data));
   });
 
+  it("'show' returns each unit's STRF as an image: channels rows × lags columns, as given", () => {
+    const H = [[[1, 2, 3], [4, 5, 6]], [[-1, 0, 1], [7, 8, 9]]];
+    const c = cfg({ channels: 2, lags: 3, fields: { type: 'explicit', strfs: H }, stimulus: { type: 'tone', durationMs: 100 } });
+    const rt = createRuntime(strf, c, 1);
+    const res = strf.train!.run(rt.state as never, c, { method: 'show' }, trainCtx(1), rt.live as never);
+    expect(res.curves!['true.0']).toEqual(H[0]!.flat());
+    expect(res.curves!['true.1']).toEqual(H[1]!.flat());
+    expect(res.metrics.imageShape).toEqual([2, 3]);
+  });
+
+  it('a mapping stimulus too large for the grid is refused with the reason', () => {
+    const c = cfg({ channels: 64 });
+    const rt = createRuntime(strf, c, 1);
+    expect(() => strf.train!.run(rt.state as never, c, { stimulus: { type: 'chords', durationMs: 600_000 } }, trainCtx(1), rt.live as never)).toThrow(/levels/);
+  });
+
   it('rejects explicit fields of the wrong shape with a path', () => {
     const r = strf.configSchema.safeParse({ channels: 4, lags: 2, fields: { type: 'explicit', strfs: [[[1, 2], [1, 2], [1, 2]]] } });
     expect(r.success).toBe(false);

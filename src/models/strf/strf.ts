@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineModel, type Recording, type TrainResult } from '../contract.js';
-import { makeStimulus, stimulusSchema } from '../../stimuli/stimulus.js';
+import { makeStimulus, stimulusProblems, stimulusSchema } from '../../stimuli/stimulus.js';
 import { strfConfigSchema, strfLiveSchema, type StrfConfig, type StrfLive } from './config.js';
 import { strfPresets } from './presets.js';
 import { buildFields, fieldImage } from './receptive-fields.js';
@@ -41,13 +41,29 @@ const outputParams = (c: StrfConfig, live: StrfLive, spiking = live.spiking): Ou
 });
 
 export const strfMappingSchema = z.object({
-  method: z.enum(['ridge', 'sta']).default('ridge').describe('ridge: regularised regression; sta: spike-triggered average'),
+  method: z
+    .enum(['ridge', 'sta', 'show'])
+    .default('ridge')
+    .describe('ridge: regularised regression; sta: spike-triggered average; show: return the true (and last estimated) STRF images without mapping'),
   stimulus: stimulusSchema
     .default({ type: 'dynamicRipple', maxTemporalHz: 40, maxSpectralCyclesPerOctave: 4, temporalChangeHz: 1.5, spectralChangeHz: 3, components: 1, depth: 0.9, durationMs: 100_000, level: 1 })
     .describe('The mapping stimulus (a dynamic ripple, ripple noise or random chords)'),
   response: z.enum(['spikes', 'rate']).default('spikes').describe('Map from Poisson spike counts (as in experiments) or from the noiseless rate'),
   lambda: z.number().min(0).max(1e6).default(1).describe('Ridge λ, relative to the mean stimulus variance per feature'),
 });
+
+const IMAGE_LAYOUT = 'curves true.<unit> / estimated.<unit>: channels rows × lags columns, row-major (row 0 lowest channel, column 0 lag 0)';
+
+/** The true and the estimated field of every unit as flattened images (channels × lags). */
+function images(s: StrfState, channels: number, lags: number): Record<string, number[]> {
+  const width = channels * lags;
+  const out: Record<string, number[]> = {};
+  for (let u = 0; u < s.units; u++) {
+    out[`true.${u}`] = fieldImage(s.fields.subarray(u * width, (u + 1) * width), channels, lags).flat();
+    out[`estimated.${u}`] = fieldImage(s.estimated.subarray(u * width, (u + 1) * width), channels, lags).flat();
+  }
+  return out;
+}
 
 export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
   meta: {
@@ -146,6 +162,9 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
       const req = strfMappingSchema.parse(request);
       const C = c.channels;
       const width = c.lags * C;
+      if (req.method === 'show') return { metrics: { method: 'show', units: s.units, imageShape: [C, c.lags], imageLayout: IMAGE_LAYOUT }, curves: images(s, C, c.lags) };
+      const problem = stimulusProblems(req.stimulus, c)[0];
+      if (problem) throw new RangeError(`stimulus${problem.path.length ? '.' + problem.path.join('.') : ''}: ${problem.message}`);
       const sound = makeStimulus(req.stimulus, c, ctx.rng.fork());
       if (sound.bins <= c.lags + 1) throw new RangeError(`the mapping stimulus needs more than ${c.lags + 1} bins`);
       // Play the mapping stimulus to a fresh copy of the population (the session's history is left as it is).
@@ -169,14 +188,8 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
       s.estimated.set(est);
       ctx.progress(1);
       const corr: number[] = [];
-      const curves: Record<string, number[]> = {};
-      for (let u = 0; u < s.units; u++) {
-        const t = s.fields.subarray(u * width, (u + 1) * width);
-        const e = est.subarray(u * width, (u + 1) * width);
-        corr.push(correlation(t, e));
-        curves[`true.${u}`] = fieldImage(t, C, c.lags).flat();
-        curves[`estimated.${u}`] = fieldImage(e, C, c.lags).flat();
-      }
+      for (let u = 0; u < s.units; u++) corr.push(correlation(s.fields.subarray(u * width, (u + 1) * width), est.subarray(u * width, (u + 1) * width)));
+      const curves = images(s, C, c.lags);
       let spikeTotal = 0;
       if (req.response === 'spikes') for (let k = 0; k < responses.length; k++) spikeTotal += responses[k]!;
       return {
@@ -188,7 +201,7 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
           bins: sound.bins,
           spikes: req.response === 'spikes' ? spikeTotal : null,
           imageShape: [C, c.lags],
-          imageLayout: 'curves true.<unit> / estimated.<unit>: channels rows × lags columns, row-major (row 0 lowest channel, column 0 lag 0)',
+          imageLayout: IMAGE_LAYOUT,
         },
         curves,
       };
