@@ -129,3 +129,16 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
     expect(r.error!.issues[0]!.path).toEqual(['fields', 'strfs', 0]);
   });
 });
+
+describe('strf presets', () => {
+  it('every preset parses and runs its suggested run', () => {
+    for (const preset of strf.presets) {
+      const c = strf.configSchema.parse(preset.config);
+      const rt = createRuntime(strf, c, 1);
+      const run = preset.run as { steps: number; record?: string[] };
+      const out = runSimulation(strf, c, rt, { steps: Math.min(run.steps, 200), record: run.record });
+      expect(out.stepsDone).toBe(Math.min(run.steps, 200));
+      for (const f of Object.values(out.recording.fields)) expect(f.data.every(Number.isFinite)).toBe(true);
+    }
+  });
+});

@@ -105,3 +105,16 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
     expect(Array.from(a.fields.output!.data)).toEqual(Array.from(b.fields.output!.data));
   });
 });
+
+describe('tdnn presets', () => {
+  it('every preset parses and runs its suggested run', () => {
+    for (const preset of tdnn.presets) {
+      const c = tdnn.configSchema.parse(preset.config);
+      const rt = createRuntime(tdnn, c, 1);
+      const run = preset.run as { steps: number; record?: string[] };
+      const out = runSimulation(tdnn, c, rt, { steps: Math.min(run.steps, 200), record: run.record });
+      expect(out.stepsDone).toBe(Math.min(run.steps, 200));
+      for (const f of Object.values(out.recording.fields)) expect(f.data.every(Number.isFinite)).toBe(true);
+    }
+  });
+});
