@@ -81,6 +81,25 @@ export function fitReadout(xi: Float64Array, v0: Float64Array, range: number, et
  */
 const RIDGE = 1e-3;
 
+/** The network's parameters for the step being taken: module scratch, so that a step allocates no closure. */
+const empty: Float64Array = new Float64Array(0);
+const net = { eta: empty, xi: empty, v0: empty, n: 0, tau: 1, lambda: 1, c0: 0, velocity: 0 };
+
+/**
+ * dv/dt of the network form. Seung et al. 2000 with a rank-one tuned feedback: field_i = v0_i + λ·ξ_i·(ηᵀx − c0).
+ * The burst command moves each unit along its tuning curve, dv_i/dt = ξ_i·ė while the unit is above threshold,
+ * rather than entering the field: a saccade's velocity (≈ 500 °/s, i.e. 50° of field over τ = 100 ms) would
+ * otherwise silence the OFF side during the burst and part of the integral be lost.
+ */
+function networkDerivative(x: Float64Array, _t: number, out: Float64Array): void {
+  const { eta, xi, v0, n, tau, velocity } = net;
+  const feedback = net.lambda * (dot(eta, x, n) - net.c0);
+  for (let i = 0; i < n; i++) {
+    const f = v0[i]! + xi[i]! * feedback;
+    out[i] = f > 0 ? (f - x[i]!) / tau + xi[i]! * velocity : -x[i]! / tau;
+  }
+}
+
 const blinkScratch: BlinkNow = { active: false, removeInput: false, kick: 0 };
 
 function eyePosition(s: IntegratorState, c: IntegratorConfig): number {
@@ -204,20 +223,15 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
     }
 
     const tau = c.tau;
-    const lambda = ctx.live.lambda;
-    const c0 = aux[C0]!;
-    const derivative = (x: Float64Array, _t: number, out: Float64Array): void => {
-      // Seung et al. 2000 with a rank-one tuned feedback: field_i = v0_i + λ·ξ_i·(ηᵀx − c0). The burst command
-      // moves each unit along its tuning curve, dv_i/dt = ξ_i·ė while the unit is above threshold, rather than
-      // entering the field: a saccade's velocity (≈ 500 °/s, i.e. 50° of field over τ = 100 ms) would otherwise
-      // silence the OFF side during the burst and part of the integral be lost.
-      const feedback = lambda * (dot(s.eta, x, n) - c0);
-      for (let i = 0; i < n; i++) {
-        const f = s.v0[i]! + s.xi[i]! * feedback;
-        out[i] = f > 0 ? (f - x[i]!) / tau + s.xi[i]! * velocity : -x[i]! / tau;
-      }
-    };
-    integrators[c.integrator](s.v, ctx.t, dt, derivative, s.buffers);
+    net.eta = s.eta;
+    net.xi = s.xi;
+    net.v0 = s.v0;
+    net.n = n;
+    net.tau = tau;
+    net.lambda = ctx.live.lambda;
+    net.c0 = aux[C0]!;
+    net.velocity = velocity;
+    integrators[c.integrator](s.v, ctx.t, dt, networkDerivative, s.buffers);
     if (noise > 0) {
       const scale = noise * Math.sqrt(dt / tau);
       for (let i = 0; i < n; i++) s.v[i]! += scale * ctx.rng.normal();

@@ -35,6 +35,36 @@ export interface WtaState extends Record<string, unknown> {
   buffers: IntegratorBuffers;
 }
 
+/** Parameters of the step being taken: module scratch, so that a step allocates no closure. */
+const par = { k: 0, m: 0, beta: 0, alpha: 0, tau: 1, tauI: 1, drive: new Float64Array(0) as Float64Array };
+
+/** τ dv_i/dt = −v_i + [I_i − β Σ_{j≠i} v_j]₊, with Σ_{j≠i} v_j = S − v_i so that a step costs O(k). */
+function lateralDerivative(x: Float64Array, _t: number, out: Float64Array): void {
+  const { k, beta, tau, drive } = par;
+  let total = 0;
+  for (let i = 0; i < k; i++) total += x[i]!;
+  for (let i = 0; i < k; i++) {
+    const f = drive[i]! - beta * (total - x[i]!);
+    out[i] = ((f > 0 ? f : 0) - x[i]!) / tau;
+  }
+}
+
+/** x = [v; u]: τ dv_i/dt = −v_i + [I_i + α·v_i − (β/m) Σ_k u_k]₊,  τ_I du_k/dt = −u_k + [Σ_i v_i]₊. */
+function inhibitoryDerivative(x: Float64Array, _t: number, out: Float64Array): void {
+  const { k, m, beta, alpha, tau, tauI, drive } = par;
+  let excitation = 0;
+  for (let i = 0; i < k; i++) excitation += x[i]!;
+  let inhibition = 0;
+  for (let j = k; j < k + m; j++) inhibition += x[j]!;
+  inhibition *= beta / m;
+  for (let i = 0; i < k; i++) {
+    const f = drive[i]! + alpha * x[i]! - inhibition;
+    out[i] = ((f > 0 ? f : 0) - x[i]!) / tau;
+  }
+  const g = excitation > 0 ? excitation : 0;
+  for (let j = k; j < k + m; j++) out[j] = (g - x[j]!) / tauI;
+}
+
 const WINNER = 2;
 const INHIBITION = 3;
 
@@ -138,38 +168,20 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
       return;
     }
 
-    const beta = live.beta;
+    par.k = k;
+    par.beta = live.beta;
+    par.tau = tau;
+    par.drive = I;
     if (c.variant === 'lateral') {
-      const derivative = (x: Float64Array, _t: number, out: Float64Array): void => {
-        let total = 0;
-        for (let i = 0; i < k; i++) total += x[i]!;
-        for (let i = 0; i < k; i++) {
-          const f = I[i]! - beta * (total - x[i]!);
-          out[i] = ((f > 0 ? f : 0) - x[i]!) / tau;
-        }
-      };
-      integrators[c.integrator](s.x, ctx.t, ctx.dt, derivative, s.buffers);
+      integrators[c.integrator](s.x, ctx.t, ctx.dt, lateralDerivative, s.buffers);
       let total = 0;
       for (let i = 0; i < k; i++) total += s.x[i]!;
-      s.aux[INHIBITION] = beta * total;
+      s.aux[INHIBITION] = live.beta * total;
     } else {
-      const m = c.inhibitoryUnits;
-      const alpha = c.selfExcitation ?? beta;
-      const tauI = c.tauInhibitory;
-      const derivative = (x: Float64Array, _t: number, out: Float64Array): void => {
-        let excitation = 0;
-        for (let i = 0; i < k; i++) excitation += x[i]!;
-        let inhibition = 0;
-        for (let j = k; j < k + m; j++) inhibition += x[j]!;
-        inhibition *= beta / m;
-        for (let i = 0; i < k; i++) {
-          const f = I[i]! + alpha * x[i]! - inhibition;
-          out[i] = ((f > 0 ? f : 0) - x[i]!) / tau;
-        }
-        const g = excitation > 0 ? excitation : 0;
-        for (let j = k; j < k + m; j++) out[j] = (g - x[j]!) / tauI;
-      };
-      integrators[c.integrator](s.x, ctx.t, ctx.dt, derivative, s.buffers);
+      par.m = c.inhibitoryUnits;
+      par.alpha = c.selfExcitation ?? live.beta;
+      par.tauI = c.tauInhibitory;
+      integrators[c.integrator](s.x, ctx.t, ctx.dt, inhibitoryDerivative, s.buffers);
     }
     s.aux[WINNER] = argmax(s.x, 0, k);
   },
