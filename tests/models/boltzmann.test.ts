@@ -56,6 +56,7 @@ describe('boltzmann: exact distribution and Gibbs sampling', () => {
         for (let k = 0; k < sweeps - done; k++) counts[stateIndex(d, k * 10, 10, st.lo)]! += 1;
         done = sweeps;
         const tv = totalVariation(p, counts.map((x) => x / sweeps));
+        if (sweeps === 5000) expect(out.metrics.gibbsTotalVariation).toBeCloseTo(tv, 12); // the run's own metric agrees
         expect(tv, `${units}, ${sweeps} sweeps`).toBeLessThan((1.5 * 9.5) / Math.sqrt(sweeps));
         tvs.push(tv);
       }

@@ -31,4 +31,13 @@ describe('boltzmann over HTTP', () => {
     expect((rec.fields.temperature as number[]).flat().every((t) => t === 0)).toBe(true);
     expect((rec.fields.changed as number[]).flat().at(-1)).toBe(0);
   });
+
+  it('the Gibbs preset reports its distance to the exact distribution; the model page lists the train schema', async () => {
+    const id = await createSession(app, { model: 'boltzmann', preset: 'gibbs-10-units', seed: 5 });
+    const run = await runAndWait(app, id, { steps: 20_000, record: ['state'] });
+    expect(run.metrics.gibbsTotalVariation).toBeLessThan((1.5 * 9.5) / Math.sqrt(20_000));
+    const page = await app.inject({ method: 'GET', url: '/v1/models/boltzmann' });
+    expect(page.statusCode).toBe(200);
+    expect(JSON.stringify(page.json().trainSchema)).toContain('negativePhase');
+  });
 });

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { defineModel } from '../contract.js';
 import { energy } from './dynamics.js';
 import { gibbsUpdate } from './gibbs.js';
-import { exactAvailable } from './exact.js';
-import { dataSourceBase, dataSize, loadDataset } from './datasets.js';
+import { exactAvailable, exactDistribution, totalVariation } from './exact.js';
+import { dataSourceBase, dataSize, loadDataset, stateIndex } from './datasets.js';
 import { drawSamples, exactFit, learn, validFraction, type Machine } from './learning.js';
 import { boltzmannConfigSchema, boltzmannLiveSchema, temperatureAt, type BoltzmannConfig, type BoltzmannLive } from './boltzmann-config.js';
 import { boltzmannPresets } from './boltzmann-presets.js';
@@ -35,6 +35,19 @@ export interface BoltzmannState extends Record<string, unknown> {
 
 function machineOf(st: BoltzmannState): Machine {
   return { w: st.w, bias: st.bias, n: st.n, lo: st.lo, visible: st.visible, restricted: st.restricted };
+}
+
+/**
+ * Total-variation distance between the states a run visited and the exact Boltzmann distribution at the run's
+ * constant temperature (small machines, `state` recorded, no annealing, no inputs): shrinks as c/√sweeps.
+ */
+function gibbsCheck(rec: { width: number; data: Float64Array } | undefined, st: BoltzmannState, live: BoltzmannLive): number | null {
+  if (!rec || st.n > 16 || live.annealing.type !== 'none' || !(live.temperature > 0) || st.drive.some((u) => u !== 0)) return null;
+  const count = rec.data.length / rec.width;
+  if (count === 0) return null;
+  const hist = new Float64Array(2 ** st.n);
+  for (let k = 0; k < count; k++) hist[stateIndex(rec.data, k * rec.width, st.n, st.lo)]! += 1 / count;
+  return totalVariation(exactDistribution(machineOf(st), live.temperature), hist);
 }
 
 function imageShape(c: BoltzmannConfig): { imageWidth: number; imageHeight: number } {
@@ -168,7 +181,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     };
   },
 
-  metrics(rec, c, st) {
+  metrics(rec, c, st, live) {
     const e = rec.fields.energy!.data;
     // Visited visible states, from `visible` or from the first V entries of `state`, whichever was recorded.
     const src = rec.fields.visible ?? rec.fields.state;
@@ -182,6 +195,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     const data = loadDataset(c.data);
     const fit = exactAvailable(st.n, st.visible, st.restricted) ? exactFit(machineOf(st), data) : null;
     return {
+      gibbsTotalVariation: gibbsCheck(rec.fields.state, st, live),
       meanEnergy: e.length ? meanEnergy : null,
       finalEnergy: e.length ? e[e.length - 1]! : null,
       validSampleFraction: count ? validFraction(samples, count, st.visible, data) : null,
