@@ -31,7 +31,7 @@ export const wtaConfigSchema = z
       .default('lateral')
       .describe('lateral: τ dv_i/dt = −v_i + [I_i − β Σ_{j≠i} v_j]₊; inhibitory: an explicit inhibitory population; soft: a stochastic winner drawn from softmax(I/T)'),
     size: z.number().int().min(2).max(2000).default(10).describe('k, the number of excitatory units'),
-    tau: z.number().positive().max(10_000).default(10).describe('Excitatory time constant τ (ms)'),
+    tau: z.number().positive().max(10_000).default(10).describe('Excitatory time constant τ (ms); soft variant: time constant of the activity trace'),
     dt: z.number().positive().max(100).default(0.2).describe('Time per step (ms)'),
     integrator: z.enum(integratorNames).default('euler').describe('Integration method (lateral and inhibitory variants)'),
     beta: z.number().min(0).max(100).default(1.5).describe('Inhibition strength β (live); β > 1 one winner, β < 1 several units stay active'),
