@@ -101,8 +101,14 @@ export type BoltzmannConfig = z.infer<typeof boltzmannConfigSchema>;
 export const boltzmannLiveSchema = z.object({
   temperature: z.number().min(0).max(1e4).optional().describe('T; used when the annealing schedule is none'),
   annealing: annealingSchema.optional(),
+  clamp: z
+    .array(z.union([z.literal(0), z.literal(1), z.null()]))
+    .max(MAX_MACHINE_UNITS)
+    .nullable()
+    .optional()
+    .describe('Clamp visible units (1 on, 0 off, null free; entries past V are ignored): sampling then completes the rest, P(free | clamped). null releases all'),
 });
-export type BoltzmannLive = { temperature: number; annealing: Annealing };
+export type BoltzmannLive = { temperature: number; annealing: Annealing; clamp?: (0 | 1 | null)[] | null };
 
 /** The temperature at a step: the schedule's, or the live constant T. */
 export function temperatureAt(live: BoltzmannLive, step: number): number {

@@ -42,7 +42,7 @@ function machineOf(st: BoltzmannState): Machine {
  * constant temperature (small machines, `state` recorded, no annealing, no inputs): shrinks as c/√sweeps.
  */
 function gibbsCheck(rec: { width: number; data: Float64Array } | undefined, st: BoltzmannState, live: BoltzmannLive): number | null {
-  if (!rec || st.n > 16 || live.annealing.type !== 'none' || !(live.temperature > 0) || st.drive.some((u) => u !== 0)) return null;
+  if (!rec || st.n > 16 || live.annealing.type !== 'none' || (live.clamp && live.clamp.some((x) => x !== null)) || !(live.temperature > 0) || st.drive.some((u) => u !== 0)) return null;
   const count = rec.data.length / rec.width;
   if (count === 0) return null;
   const hist = new Float64Array(2 ** st.n);
@@ -111,7 +111,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
   },
   configSchema: boltzmannConfigSchema,
   liveSchema: boltzmannLiveSchema,
-  initialLive: (c) => ({ temperature: c.temperature, annealing: c.annealing }),
+  initialLive: (c) => ({ temperature: c.temperature, annealing: c.annealing, clamp: null }),
   presets: boltzmannPresets,
   dt: () => 1,
   inputSize: (c) => c.inputs,
@@ -165,8 +165,20 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     for (let i = 0; i < k; i++) st.drive[i] = ctx.input[i]!;
     if (c.order === 'random') ctx.rng.permutation(st.n, st.order);
     else for (let i = 0; i < st.n; i++) st.order[i] = i;
+    // Clamped visible units hold their values and are left out of the sweep (conditional sampling).
+    let free = st.n;
+    const clamp = ctx.live.clamp;
+    if (clamp) {
+      const on = Math.min(clamp.length, st.visible);
+      for (let i = 0; i < on; i++) if (clamp[i] !== null) st.s[i] = clamp[i] === 1 ? 1 : st.lo;
+      free = 0;
+      for (let q = 0; q < st.n; q++) {
+        const i = st.order[q]!;
+        if (i >= on || clamp[i] === null) st.order[free++] = i;
+      }
+    }
     st.info[0] = T;
-    st.info[1] = gibbsUpdate(machineOf(st), st.s, st.order, st.n, T, ctx.rng, k > 0 ? st.drive : null);
+    st.info[1] = gibbsUpdate(machineOf(st), st.s, st.order, free, T, ctx.rng, k > 0 ? st.drive : null);
   },
 
   observe(st) {
