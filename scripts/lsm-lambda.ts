@@ -10,7 +10,7 @@ import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
 
 const [liquids = 2, trainTrials = 300, testTrials = 200] = process.argv.slice(2).map(Number);
-const lambdas = [0, 1, 2, 3, 4, 6];
+const lambdas = process.env.LSM_LAMBDAS ? process.env.LSM_LAMBDAS.split(',').map(Number) : [0, 1, 2, 3, 4, 6, 8];
 const preset = lsm.presets.find((p) => p.name === 'maass2002-memory-dynamic')!;
 console.log('λ      mean accuracy  by segment (oldest … newest)        mean rate');
 for (const lambda of lambdas) {
