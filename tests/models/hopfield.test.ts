@@ -95,7 +95,8 @@ describe('hopfield storage and recall', () => {
   it('one-step error at a stored pattern follows ½·erfc(1/√(2α)) at N = 1000', () => {
     const n = 1000;
     const rng = Rng.fromSeed(2024);
-    for (const alpha of [0.105, 0.185, 0.37, 0.61]) {
+    // α = 0.61 and 0.138 are in scripts/attractor-figures.ts (kept out here for time: storage costs N²·P).
+    for (const alpha of [0.105, 0.185, 0.37]) {
       const p = Math.round(alpha * n);
       const xi = new Float64Array(p * n);
       fillPatterns({ type: 'random', count: p, activity: 0.5 }, n, rng.fork(), xi);
@@ -103,11 +104,12 @@ describe('hopfield storage and recall', () => {
       storeHebbian(xi, p, n, w);
       const h = new Float64Array(n);
       let errors = 0;
-      for (let mu = 0; mu < p; mu++) {
+      const tested = Math.min(p, 150); // ≥ 10⁵ bits per α
+      for (let mu = 0; mu < tested; mu++) {
         matVec(w, n, n, xi.subarray(mu * n, (mu + 1) * n), h);
         for (let i = 0; i < n; i++) if (h[i]! * xi[mu * n + i]! < 0) errors++;
       }
-      const bits = p * n;
+      const bits = tested * n;
       const rate = errors / bits;
       const theory = 0.5 * erfc(1 / Math.sqrt(2 * alpha));
       // Binomial standard error, inflated ×2 for the correlation between bits of one pattern (the reference measures
