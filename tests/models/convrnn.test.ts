@@ -29,6 +29,32 @@ describe('convrnn backend', () => {
   it('runs on the WebAssembly backend', () => {
     expect(tfBackend).toBe('wasm');
   });
+
+  it('our wasm convolution gradients (weights: im2col·dY; input: rotated-kernel convolution) equal tfjs cpu’s', async () => {
+    // [side, stride, kernel, in channels, out channels]: strides 1 and 2, kernels 1, 3 and 5, 'same' padding.
+    for (const [side, s, k, ci, co] of [[12, 2, 3, 1, 3], [9, 2, 5, 2, 3], [8, 1, 3, 4, 5], [7, 1, 1, 3, 2], [9, 1, 5, 2, 3]] as const) {
+      const rng = Rng.fromSeed(side * 31 + k);
+      const arr = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+      const x = arr(2 * side * side * ci);
+      const w = arr(k * k * ci * co);
+      const o = Math.ceil(side / s);
+      const dy = arr(2 * o * o * co);
+      const grads = () =>
+        tf.tidy(() => {
+          const yT = tf.tensor4d(dy, [2, o, o, co]);
+          const f = (xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, s, 'same'), yT)) as tf.Scalar;
+          return tf.grads(f)([tf.tensor4d(x, [2, side, side, ci]), tf.tensor4d(w, [k, k, ci, co])]).map((g) => Float32Array.from(g.dataSync()));
+        });
+      const [gx, gw] = grads();
+      await tf.setBackend('cpu');
+      const [rx, rw] = grads();
+      await tf.setBackend('wasm');
+      // float32 sums of ≤ 2·9·9 products of N(0,1) numbers: round-off well under 1e-4.
+      for (let i = 0; i < gx!.length; i++) expect(Math.abs(gx![i]! - rx![i]!)).toBeLessThan(1e-4);
+      for (let i = 0; i < gw!.length; i++) expect(Math.abs(gw![i]! - rw![i]!)).toBeLessThan(1e-4);
+    }
+    expect(tf.getBackend()).toBe('wasm');
+  });
 });
 
 describe('convrnn gradients (BPTT by tf autodiff) match central finite differences', () => {

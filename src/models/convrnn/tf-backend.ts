@@ -65,8 +65,9 @@ function registerConv2dFilterGradient(): void {
               const iy = oy * sh + i - pt;
               for (let j = 0; j < KW; j++, r += C) {
                 const ix = ox * sw + j - pl;
-                if (iy < 0 || iy >= H || ix < 0 || ix >= W) cs.fill(0, r, r + C);
-                else cs.set(xs.subarray(((b * H + iy) * W + ix) * C, ((b * H + iy) * W + ix + 1) * C), r);
+                // Plain loops: C is small (1…64) and subarray views would cost an allocation per patch element.
+                if (iy < 0 || iy >= H || ix < 0 || ix >= W) for (let c = 0; c < C; c++) cs[r + c] = 0;
+                else for (let c = 0, src = ((b * H + iy) * W + ix) * C; c < C; c++) cs[r + c] = xs[src + c]!;
               }
             }
           }
@@ -83,6 +84,53 @@ function registerConv2dFilterGradient(): void {
   });
 }
 
+/**
+ * tfjs-backend-wasm's own Conv2DBackpropInput is a plain loop, ~6× slower than its XNNPACK forward convolution. For
+ * stride 1, no dilation, odd square kernels and 'same' padding (every recurrent convolution here), the input gradient
+ * is itself a 'same' convolution: dX = dY ∗ W′ with W′[i,j,o,c] = W[k−1−i, k−1−j, c, o] (the kernel rotated by 180°
+ * with in/out channels swapped; Dumoulin & Visin 2016, §4.1). Other cases keep the backend's kernel.
+ */
+function registerFastConv2dInputGradient(): void {
+  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  const conv = tf.getKernel('Conv2D', 'wasm');
+  if (!original || !conv || (original as { fast?: boolean }).fast) return;
+  const slow = original.kernelFunc;
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    fast: true,
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const { dy, filter } = inputs as unknown as { dy: Info; filter: Info };
+      const a = attrs as unknown as { strides: number | [number, number]; pad: unknown; dataFormat?: string; dilations?: number | [number, number] };
+      const [kh, kw, c, o] = filter.shape as [number, number, number, number];
+      const unit = (v: unknown) => v === undefined || v === 1 || (Array.isArray(v) && v.every((e) => e === 1));
+      if (!(unit(a.strides) && unit(a.dilations) && a.pad === 'same' && kh === kw && kh % 2 === 1 && (a.dataFormat ?? 'NHWC') === 'NHWC')) {
+        return slow(args);
+      }
+      const be = backend as unknown as WasmBackendLike;
+      const rotated = be.makeOutput([kh, kw, o, c], 'float32');
+      const w = be.typedArrayFromHeap(filter);
+      const r = be.typedArrayFromHeap(rotated);
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const src = ((kh - 1 - i) * kw + (kw - 1 - j)) * c * o;
+          const dst = (i * kw + j) * o * c;
+          for (let ci = 0; ci < c; ci++) for (let oi = 0; oi < o; oi++) r[dst + oi * c + ci] = w[src + ci * o + oi]!;
+        }
+      }
+      const dx = conv.kernelFunc({
+        inputs: { x: dy, filter: rotated } as never,
+        backend,
+        attrs: { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined } as never,
+      });
+      be.disposeData(rotated.dataId);
+      return dx;
+    },
+  } as tf.KernelConfig);
+}
+
 async function start(): Promise<string> {
   if (process.env.RNNLAB_TF_BACKEND === 'cpu') {
     await tf.setBackend('cpu');
@@ -95,6 +143,7 @@ async function start(): Promise<string> {
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend returned false');
     await tf.ready();
     registerConv2dFilterGradient();
+    registerFastConv2dInputGradient();
     return 'wasm';
   } catch (err) {
     process.emitWarning(`convrnn: WebAssembly backend unavailable (${(err as Error).message}); using tfjs cpu`);
