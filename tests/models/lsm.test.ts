@@ -166,6 +166,25 @@ describe('lsm template input (Maass et al. 2002, §5)', () => {
   });
 });
 
+describe('lsm Poisson input', () => {
+  it('channel k spikes at rateHz plus the generic input u_k (Hz): counts within 4 Poisson SDs', () => {
+    const c = cfg({ grid: [2, 2, 2], inputs: 2, input: { type: 'poisson', rateHz: 20 } });
+    const rt = createRuntime(lsm, c, 12);
+    const steps = 100_000; // 10 s
+    const out = runSimulation(lsm, c, rt, { steps, record: ['inputSpikes'], inputs: [{ type: 'constant', channel: 1, amplitude: 30 }] });
+    const d = out.recording.fields.inputSpikes!.data;
+    const counts = [0, 0];
+    for (let i = 0; i < d.length; i += 2) {
+      counts[0]! += d[i]!;
+      counts[1]! += d[i + 1]!;
+    }
+    for (const [k, rate] of [[0, 20], [1, 50]] as const) {
+      const expected = (rate * steps * c.dt) / 1000;
+      expect(Math.abs(counts[k]! - expected)).toBeLessThan(4 * Math.sqrt(expected));
+    }
+  });
+});
+
 describe('lsm memory task (Maass, Natschläger & Markram 2002, §5)', () => {
   function memory(synapses: 'dynamic' | 'static') {
     const preset = lsm.presets.find((p) => p.name === `maass2002-memory-${synapses}`)!;
