@@ -74,7 +74,7 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
   presets: tdnnPresets,
   dt: (c) => c.binMs,
   inputSize: (c) => c.channels,
-  size: (c) => c.hidden,
+  size: (c) => (c.hidden > 0 ? c.hidden : c.window * c.channels),
   defaultRecord: ['spectrogram', 'output'],
   metricFields: ['output'],
 
