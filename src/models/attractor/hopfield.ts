@@ -9,7 +9,7 @@ import type { Rng } from '../../engine/random/rng.js';
 import { energy, overlaps, type BinaryNet } from './dynamics.js';
 import { hopfieldConfigSchema, hopfieldLiveSchema, hopfieldSize, type HopfieldConfig, type HopfieldLive } from './hopfield-config.js';
 import { hopfieldPresets } from './hopfield-presets.js';
-import { cueSchema, fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, sourceShape, type PatternSource } from './patterns.js';
+import { fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, sourceShape, type PatternSource } from './patterns.js';
 import { classify, settle, sweep } from './recall.js';
 import { storageRuleNames, storePatterns, type StorageRule } from './storage.js';
 
@@ -271,7 +271,6 @@ function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldSta
   st.info[1] = 0;
   st.info[2] = 0; // h was used as a buffer by the cue
   st.info[3] = 0;
-
   return st;
 }
 
