@@ -156,6 +156,20 @@ describe('ridge regression readout', () => {
     expect(relErrChol).toBeGreaterThan(100 * relErrQr);
   });
 
+  it('blocked QR (several panels of 32 columns, row blocks of 512) matches the reference solution', () => {
+    const rng = Rng.fromSeed(6);
+    const rows = 700;
+    const cols = 75;
+    const outputs = 2;
+    const x = randomMatrix(rng, rows, cols);
+    const y = randomMatrix(rng, rows, outputs);
+    for (const lambda of [0, 0.5]) {
+      const ref = referenceRidge(x, rows, cols, y, outputs, lambda);
+      const qr = ridgeFit(x, rows, cols, y, outputs, { lambda, solver: 'qr' });
+      expect(maxAbsDiff(qr.weights, ref)).toBeLessThan(1e-11);
+    }
+  });
+
   it('rejects bad shapes and λ', () => {
     const x = new Float64Array(6);
     expect(() => ridgeFit(x, 3, 2, new Float64Array(2), 1, { lambda: 0 })).toThrow(RangeError);

@@ -91,24 +91,28 @@ function fitCholesky(x: Float64Array, rows: number, cols: number, y: Float64Arra
   return { weights, features: cols, outputs, conditionEstimate: (dmax / dmin) ** 2 };
 }
 
+/** Householder panel width and row-block length of the blocked QR (a panel's Y block of NB × RB stays in cache). */
+const QR_PANEL = 32;
+const QR_ROWS = 512;
+
 function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, outputs: number, lambda: number): RidgeFit {
   const aug = lambda > 0;
   const m = rows + (aug ? cols : 0);
   const n = cols;
   if (m < n) throw new RangeError(`ridge: QR least squares needs at least as many samples (${rows}) as features (${cols}) when lambda = 0`);
-  // Column-major copy of [X; √λ I] so each Householder reflection works on contiguous columns.
-  const a = new Float64Array(m * n);
+  // Column-major [X; √λ I | Y]: each Householder reflection works on contiguous columns, and the right-hand sides
+  // (targets, 0 on the augmented rows) ride along as extra columns, so Qᵀy comes out of the same sweeps.
+  const ne = n + outputs;
+  const a = new Float64Array(m * ne);
   for (let r = 0; r < rows; r++) {
     const off = r * cols;
     for (let j = 0; j < n; j++) a[j * m + r] = x[off + j]!;
+    for (let o = 0; o < outputs; o++) a[(n + o) * m + r] = y[r * outputs + o]!;
   }
   if (aug) {
     const s = Math.sqrt(lambda);
     for (let j = 0; j < n; j++) a[j * m + rows + j] = s;
   }
-  // Right-hand sides, column-major (outputs columns of length m); the augmented rows' targets are 0.
-  const b = new Float64Array(m * outputs);
-  for (let r = 0; r < rows; r++) for (let o = 0; o < outputs; o++) b[o * m + r] = y[r * outputs + o]!;
 
   const zeroColumn = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
@@ -117,40 +121,117 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
     zeroColumn[j] = any ? 0 : 1;
   }
   const rdiag = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const ck = k * m;
-    // Householder vector v for column k rows k..m-1, scaled to avoid overflow (LAPACK dlarfg).
-    let scale = 0;
-    for (let i = k; i < m; i++) scale = Math.max(scale, Math.abs(a[ck + i]!));
-    if (scale === 0) {
-      rdiag[k] = 0;
-      continue;
+  const taus = new Float64Array(QR_PANEL);
+  const ymat = new Float64Array(QR_PANEL * m);
+  const tmat = new Float64Array(QR_PANEL * QR_PANEL);
+  const wmat = new Float64Array(QR_PANEL * ne);
+  const z = new Float64Array(QR_PANEL);
+
+  // Blocked Householder QR (Golub & Van Loan §5.2.3; LAPACK dgeqrf/dlarft/dlarfb): factor a panel of NB columns
+  // with single reflections, accumulate them as Q = I − Y·T·Yᵀ, then apply Qᵀ to the trailing columns in row blocks,
+  // so the trailing matrix is swept twice per panel instead of once per column.
+  for (let k0 = 0; k0 < n; k0 += QR_PANEL) {
+    const nb = Math.min(QR_PANEL, n - k0);
+    const mm = m - k0;
+    // 1. the panel, column by column
+    for (let t = 0; t < nb; t++) {
+      const k = k0 + t;
+      const ck = k * m;
+      // Householder vector v for column k rows k..m-1, scaled to avoid overflow (LAPACK dlarfg).
+      let scale = 0;
+      for (let i = k; i < m; i++) scale = Math.max(scale, Math.abs(a[ck + i]!));
+      if (scale === 0) {
+        rdiag[k] = 0;
+        taus[t] = 0;
+        a[ck + k] = 1; // v = e_k with τ = 0: the identity
+        continue;
+      }
+      let ss = 0;
+      for (let i = k; i < m; i++) {
+        const v = a[ck + i]! / scale;
+        ss += v * v;
+      }
+      const alpha = a[ck + k]!;
+      const normx = scale * Math.sqrt(ss);
+      const beta = alpha >= 0 ? -normx : normx; // R_kk; sign opposite α avoids cancellation in v₀ = α − β
+      const v0 = alpha - beta;
+      // v = [1, x_{k+1}/v0, …]; H = I − τ v vᵀ with τ = (β − α)/β
+      for (let i = k + 1; i < m; i++) a[ck + i] = a[ck + i]! / v0;
+      const tau = (beta - alpha) / beta;
+      a[ck + k] = 1;
+      for (let j = k + 1; j < k0 + nb; j++) {
+        const cj = j * m;
+        let d = 0;
+        for (let i = k; i < m; i++) d += a[ck + i]! * a[cj + i]!;
+        d *= tau;
+        if (d !== 0) for (let i = k; i < m; i++) a[cj + i]! -= d * a[ck + i]!;
+      }
+      rdiag[k] = beta;
+      taus[t] = tau;
     }
-    let ss = 0;
-    for (let i = k; i < m; i++) {
-      const v = a[ck + i]! / scale;
-      ss += v * v;
+    // 2. Y (mm × nb, one column per reflector, unit on the diagonal, zeros above) and T, upper triangular with
+    //    T[0:t, t] = −τ_t·T[0:t, 0:t]·(Y[:, 0:t]ᵀ v_t)  (dlarft, forward, columnwise)
+    ymat.fill(0, 0, nb * mm);
+    for (let t = 0; t < nb; t++) {
+      const ck = (k0 + t) * m;
+      const yt = t * mm;
+      for (let i = t; i < mm; i++) ymat[yt + i] = a[ck + k0 + i]!;
+      ymat[yt + t] = 1;
     }
-    const alpha = a[ck + k]!;
-    const normx = scale * Math.sqrt(ss);
-    const beta = alpha >= 0 ? -normx : normx; // R_kk; sign opposite α avoids cancellation in v₀ = α − β
-    const v0 = alpha - beta;
-    // v = [1, x_{k+1}/v0, …]; H = I − τ v vᵀ with τ = (β − α)/β
-    for (let i = k + 1; i < m; i++) a[ck + i] = a[ck + i]! / v0;
-    const tau = (beta - alpha) / beta;
-    a[ck + k] = 1;
-    const apply = (col: Float64Array, c: number) => {
-      let s = 0;
-      for (let i = k; i < m; i++) s += a[ck + i]! * col[c + i]!;
-      s *= tau;
-      if (s === 0) return;
-      for (let i = k; i < m; i++) col[c + i]! -= s * a[ck + i]!;
-    };
-    for (let j = k + 1; j < n; j++) apply(a, j * m);
-    for (let o = 0; o < outputs; o++) apply(b, o * m);
-    rdiag[k] = beta;
+    for (let t = 0; t < nb; t++) {
+      const yt = t * mm;
+      for (let q = 0; q < t; q++) {
+        const yq = q * mm;
+        let d = 0;
+        for (let i = t; i < mm; i++) d += ymat[yq + i]! * ymat[yt + i]!;
+        z[q] = d;
+      }
+      for (let q = 0; q < t; q++) {
+        let v = 0;
+        for (let r = q; r < t; r++) v += tmat[q * QR_PANEL + r]! * z[r]!;
+        tmat[q * QR_PANEL + t] = -taus[t]! * v;
+      }
+      tmat[t * QR_PANEL + t] = taus[t]!;
+    }
+    // 3. trailing columns C ← (I − Y·Tᵀ·Yᵀ)·C: W = Yᵀ·C, W ← Tᵀ·W, C −= Y·W, each in row blocks
+    const j0 = k0 + nb;
+    const nc = ne - j0;
+    if (nc > 0) {
+      wmat.fill(0, 0, nb * nc);
+      for (let i0 = 0; i0 < mm; i0 += QR_ROWS) {
+        const i1 = Math.min(mm, i0 + QR_ROWS);
+        for (let jj = 0; jj < nc; jj++) {
+          const cj = (j0 + jj) * m + k0;
+          for (let t = 0; t < nb; t++) {
+            const yt = t * mm;
+            let d = 0;
+            for (let i = Math.max(i0, t); i < i1; i++) d += ymat[yt + i]! * a[cj + i]!;
+            wmat[t * nc + jj]! += d;
+          }
+        }
+      }
+      for (let jj = 0; jj < nc; jj++) {
+        // w ← Tᵀw: w'_t = Σ_{q ≤ t} T[q, t]·w_q, from the last t down so each w_q is read before it is replaced
+        for (let t = nb - 1; t >= 0; t--) {
+          let v = 0;
+          for (let q = 0; q <= t; q++) v += tmat[q * QR_PANEL + t]! * wmat[q * nc + jj]!;
+          wmat[t * nc + jj] = v;
+        }
+      }
+      for (let i0 = 0; i0 < mm; i0 += QR_ROWS) {
+        const i1 = Math.min(mm, i0 + QR_ROWS);
+        for (let jj = 0; jj < nc; jj++) {
+          const cj = (j0 + jj) * m + k0;
+          for (let t = 0; t < nb; t++) {
+            const w = wmat[t * nc + jj]!;
+            if (w === 0) continue;
+            const yt = t * mm;
+            for (let i = Math.max(i0, t); i < i1; i++) a[cj + i]! -= w * ymat[yt + i]!;
+          }
+        }
+      }
+    }
   }
-  // Back substitution R·w = (Qᵀb)[0..n): R's strict upper triangle is a[j*m + i] for i < j.
   // An all-zero feature column (an input that never moves) gets weight 0: with λ = 0 its weight is arbitrary, and 0 is
   // the minimum-norm choice. Any other exact zero pivot means a rank-deficient X.
   let dmax = 0;
@@ -165,13 +246,14 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
   if (!(dmin > Math.max(m, n) * Number.EPSILON * dmax)) {
     throw new RangeError('ridge: X is rank deficient to working precision (a negligible pivot in QR); use lambda > 0');
   }
+  // Back substitution R·w = (Qᵀy)[0..n): R's strict upper triangle is a[j*m + i] for i < j.
   const weights = new Float64Array(outputs * n);
   for (let o = 0; o < outputs; o++) {
-    const bo = o * m;
+    const bo = (n + o) * m;
     const w = o * n;
     for (let i = n - 1; i >= 0; i--) {
       if (rdiag[i] === 0) continue;
-      let s = b[bo + i]!;
+      let s = a[bo + i]!;
       for (let j = i + 1; j < n; j++) s -= a[j * m + i]! * weights[w + j]!;
       weights[w + i] = s / rdiag[i]!;
     }
