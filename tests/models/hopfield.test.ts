@@ -185,3 +185,16 @@ describe('hopfield live cue', () => {
     expect(Array.from(still.recording.fields.changed!.data)).toEqual([0, 0, 0]);
   });
 });
+
+describe('hopfield train without new patterns', () => {
+  it('re-stores the same random patterns under another rule: Storkey rescues a Hebbian net at α = 0.2', () => {
+    const c = cfg({ size: 400, patterns: { type: 'random', count: 80, activity: 0.5 } });
+    const rt = createRuntime(hopfield, c, 21, plainAlloc);
+    const before = Float64Array.from((rt.state as never as { xi: Float64Array }).xi);
+    const hebb = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: 10 } }), trainCtx(1), rt.live as never);
+    const stork = hopfield.train!.run(hebb.state as never, c, hopfield.train!.schema.parse({ rule: 'storkey', recall: { patterns: 10 } }), trainCtx(1), rt.live as never);
+    expect(Array.from((stork.state as { xi: Float64Array }).xi)).toEqual(Array.from(before));
+    expect(hebb.metrics.retrievedFraction as number).toBeLessThan(0.5);
+    expect(stork.metrics.retrievedFraction).toBe(1);
+  });
+});

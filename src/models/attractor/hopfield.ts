@@ -106,7 +106,7 @@ const recallSchema = z
   .default({ flip: 0.1, mask: 0, patterns: 20, maxSweeps: 50 });
 
 export const hopfieldTrainSchema = z.object({
-  patterns: patternSourceBase.optional().describe("Patterns to store (default: the session's configured patterns); N must match the network"),
+  patterns: patternSourceBase.optional().describe('Patterns to store (default: the patterns stored now); N must match the network'),
   rule: z.enum(storageRuleNames).optional().describe("Storage rule (default: the session's rule)"),
   recall: recallSchema.describe('After storing, cue stored patterns and report how well they are recalled'),
 });
@@ -216,7 +216,13 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
   train: {
     schema: hopfieldTrainSchema,
     run(st, c, request: z.infer<typeof hopfieldTrainSchema>, ctx, live) {
-      const source = request.patterns ?? c.patterns;
+      // Without new patterns, the ones stored now are stored again (under the requested rule): random patterns are
+      // not redrawn.
+      const source: PatternSource = request.patterns ?? {
+        type: 'explicit',
+        values: Array.from({ length: st.p }, (_, mu) => Array.from(st.xi.subarray(mu * st.n, (mu + 1) * st.n))),
+        ...(st.width !== null ? { width: st.width } : {}),
+      };
       const rule = request.rule ?? c.rule;
       const shape = sourceShape(source, st.n);
       const issues = sourceIssues(source, st.n);
