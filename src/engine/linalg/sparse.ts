@@ -40,8 +40,10 @@ export function csrFromDense(a: Float64Array, rows: number, cols: number, alloc?
 }
 
 /**
- * y = A·x (or y += A·x when `accumulate`). Each row's sum runs over its entries in order from 0, on both paths:
- * WebAssembly (kernels.wat csr_matvec_f64) when the three arrays live in its memory, this JS loop otherwise.
+ * y = A·x (or y += A·x when `accumulate`). Per row, four partial sums s_r over the full blocks of four entries
+ * ((k − rowStart) mod 4 = r), combined as (s0 + s1) + (s2 + s3), then the rest in order: four independent chains
+ * instead of one long chain of dependent adds. Same order on both paths: WebAssembly (kernels.wat csr_matvec_f64)
+ * when the three arrays live in its memory, this JS loop otherwise.
  */
 export function csrMatVec(a: Csr, x: Float64Array, y: Float64Array, accumulate = false): void {
   const { rows, rowPtr, colIdx, values } = a;
@@ -53,9 +55,21 @@ export function csrMatVec(a: Csr, x: Float64Array, y: Float64Array, accumulate =
     return;
   }
   for (let i = 0; i < rows; i++) {
-    let s = 0;
+    let k = rowPtr[i]!;
     const end = rowPtr[i + 1]!;
-    for (let k = rowPtr[i]!; k < end; k++) s += values[k]! * x[colIdx[k]!]!;
+    const end4 = k + ((end - k) & ~3);
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (; k < end4; k += 4) {
+      s0 += values[k]! * x[colIdx[k]!]!;
+      s1 += values[k + 1]! * x[colIdx[k + 1]!]!;
+      s2 += values[k + 2]! * x[colIdx[k + 2]!]!;
+      s3 += values[k + 3]! * x[colIdx[k + 3]!]!;
+    }
+    let s = s0 + s1 + (s2 + s3);
+    for (; k < end; k++) s += values[k]! * x[colIdx[k]!]!;
     y[i] = accumulate ? y[i]! + s : s;
   }
 }

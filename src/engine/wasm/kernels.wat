@@ -262,24 +262,46 @@
       (f32.store (local.get $py) (local.get $sa)))))
 
   ;; ---- sparse ---------------------------------------------------------------------------------------------------
-  ;; CSR y = A·x (or y += A·x): per row, s = Σ_k vals[k]·x[col[k]] sequential in k (from 0).
+  ;; CSR y = A·x (or y += A·x). Per row, four partial sums break the chain of dependent adds (latency-bound
+  ;; otherwise): s_r = Σ values[k]·x[col[k]] over the full blocks of four entries with (k − rowStart) mod 4 = r,
+  ;; s = (s0 + s1) + (s2 + s3), then the remaining entries added in order. sparse.ts's JS twin does the same.
   (func (export "csr_matvec_f64") (param $rowPtr i32) (param $col i32) (param $val i32) (param $rows i32) (param $x i32) (param $y i32) (param $accum i32)
-    (local $i i32) (local $k i32) (local $kEnd i32) (local $s f64) (local $py i32)
+    (local $i i32) (local $k i32) (local $kEnd i32) (local $kEnd4 i32) (local $py i32) (local $pc i32) (local $pv i32)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
     (local.set $k (i32.load (local.get $rowPtr)))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $i) (local.get $rows)))
       (local.set $kEnd (i32.load (i32.add (local.get $rowPtr) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
-      (local.set $s (f64.const 0))
+      (local.set $kEnd4 (i32.add (local.get $k) (i32.and (i32.sub (local.get $kEnd) (local.get $k)) (i32.const -4))))
+      (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0)) (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+      (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 2))))
+      (local.set $pv (i32.add (local.get $val) (i32.shl (local.get $k) (i32.const 3))))
       (block $kd (loop $kl
-        (br_if $kd (i32.ge_s (local.get $k) (local.get $kEnd)))
-        (local.set $s (f64.add (local.get $s) (f64.mul
-          (f64.load (i32.add (local.get $val) (i32.shl (local.get $k) (i32.const 3))))
-          (f64.load (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $kd (i32.ge_s (local.get $k) (local.get $kEnd4)))
+        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pv))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load (local.get $pc)) (i32.const 3)))))))
+        (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load offset=8 (local.get $pv))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $pc)) (i32.const 3)))))))
+        (local.set $s2 (f64.add (local.get $s2) (f64.mul (f64.load offset=16 (local.get $pv))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load offset=8 (local.get $pc)) (i32.const 3)))))))
+        (local.set $s3 (f64.add (local.get $s3) (f64.mul (f64.load offset=24 (local.get $pv))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load offset=12 (local.get $pc)) (i32.const 3)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+        (local.set $pv (i32.add (local.get $pv) (i32.const 32)))
         (br $kl)))
+      (local.set $s0 (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3))))
+      (block $td (loop $tl
+        (br_if $td (i32.ge_s (local.get $k) (local.get $kEnd)))
+        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pv))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load (local.get $pc)) (i32.const 3)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+        (local.set $pv (i32.add (local.get $pv) (i32.const 8)))
+        (br $tl)))
       (local.set $py (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
-      (if (local.get $accum) (then (local.set $s (f64.add (f64.load (local.get $py)) (local.get $s)))))
-      (f64.store (local.get $py) (local.get $s))
+      (if (local.get $accum) (then (local.set $s0 (f64.add (f64.load (local.get $py)) (local.get $s0)))))
+      (f64.store (local.get $py) (local.get $s0))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l))))
 
