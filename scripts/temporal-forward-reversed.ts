@@ -4,7 +4,9 @@
  * same stimuli and seeds. Every model is read the same way: a ridge readout of its features averaged over the trial,
  * decision = sign (so a network without memory beyond w bins sees only the bag of its windows).
  *
- *   npm run build && node dist/scripts/temporal-forward-reversed.js [seeds=3] [trainTrials=400] [testTrials=200]
+ *   npm run build && node dist/scripts/temporal-forward-reversed.js [seeds=3] [trainTrials=400] [testTrials=200] [--gradient]
+ *
+ * --gradient adds tdnn rows trained by backprop through all weights (16 hidden units, 30 epochs of Adam): slower.
  *
  * Output: a markdown table (documented in docs/temporal.md).
  */
@@ -16,11 +18,13 @@ import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
 import { forwardReversedSchema, forwardReversedSet, type Trial } from '../src/stimuli/forward-reversed.js';
 import { spectrogramGridSchema, type Spectrogram } from '../src/stimuli/spectrogram.js';
-import { pooledFeatures, ridgeReadout } from '../src/models/tdnn/training.js';
+import { accuracy, fitForwardReversedGradient, pooledFeatures, ridgeReadout, trialScores } from '../src/models/tdnn/training.js';
 import type { TdnnState } from '../src/models/tdnn/tdnn.js';
 import type { RateState } from '../src/models/rate/rate.js';
 
-const [seeds = 3, trainTrials = 400, testTrials = 200] = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const withGradient = args.includes('--gradient');
+const [seeds = 3, trainTrials = 400, testTrials = 200] = args.filter((a) => !a.startsWith('--')).map(Number);
 const grid = spectrogramGridSchema.parse({ channels: 16, binMs: 10 });
 const task = forwardReversedSchema.parse({ trainTrials, testTrials });
 const LAMBDA = 1e-3;
@@ -108,6 +112,15 @@ function accuracyOf(featurize: Featurizer, train: Trial[], test: Trial[]): { tra
   return { train: acc(train, ftr), test: acc(test, feats(test)) };
 }
 
+/** A tdnn trained end to end (W, b, V) by backprop through the time pooling; evaluated by its own decision. */
+function gradientAccuracy(window: number, seed: number, train: Trial[], test: Trial[]): { train: number; test: number } {
+  const c = tdnn.configSchema.parse({ ...grid, window, hidden: 16 });
+  const s = tdnn.create(c, { rng: Rng.fromSeed(seed), alloc: plainAlloc }) as TdnnState;
+  s.net.v.fill(0);
+  fitForwardReversedGradient(s.net, train, { epochs: 30, learningRate: 0.01, batch: 20, rng: Rng.fromSeed(seed + 1) });
+  return { train: accuracy(trialScores(s.net, train), train), test: accuracy(trialScores(s.net, test), test) };
+}
+
 const probe = forwardReversedSet(grid, task, Rng.fromSeed(1));
 const rows: Row[] = [
   ...[1, 3, 5, 6, 8, 12, 20, 26, 40].map(tdnnRow),
@@ -122,16 +135,20 @@ console.log(`# Forward vs reversed: ${task.words} words of ${task.syllables} sym
 console.log(`# ${trainTrials} train / ${testTrials} test trials, noise s.d. ${task.noise}, ${seeds} seeds; chance 0.5 (binomial s.e. ${Math.sqrt(0.25 / testTrials).toFixed(3)})\n`);
 console.log('| model | window / memory | test accuracy (mean ± s.d. over seeds) | train accuracy |');
 console.log('|---|---|---|---|');
-for (const row of rows) {
+const m = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+const sd = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + (x - m(a)) ** 2, 0) / Math.max(1, a.length - 1));
+function printRow(model: string, memory: string, evaluate: (seed: number, train: Trial[], test: Trial[]) => { train: number; test: number }): void {
   const te: number[] = [];
   const tr: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const set = forwardReversedSet(grid, task, Rng.fromSeed(seed));
-    const a = accuracyOf(row.make(seed + 100), set.train, set.test);
+    const a = evaluate(seed + 100, set.train, set.test);
     te.push(a.test);
     tr.push(a.train);
   }
-  const m = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
-  const sd = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + (x - m(a)) ** 2, 0) / Math.max(1, a.length - 1));
-  console.log(`| ${row.model} | ${row.memory} | ${m(te).toFixed(3)} ± ${sd(te).toFixed(3)} | ${m(tr).toFixed(3)} |`);
+  console.log(`| ${model} | ${memory} | ${m(te).toFixed(3)} ± ${sd(te).toFixed(3)} | ${m(tr).toFixed(3)} |`);
+}
+for (const row of rows) printRow(row.model, row.memory, (seed, train, test) => accuracyOf(row.make(seed), train, test));
+if (withGradient) {
+  for (const w of [5, 12, 30]) printRow('tdnn (backprop, 16 hidden)', `window ${w} bins = ${w * grid.binMs} ms`, (seed, train, test) => gradientAccuracy(w, seed, train, test));
 }
