@@ -110,14 +110,27 @@ export function resetLiquid(s: LiquidState, c: LsmConfig, rng: Rng): void {
   s.traceStep.fill(s.counters[STEP]!);
 }
 
-/** Decay every trace to the current step: after this, `trace` is x(t) now. */
-export function syncTraces(s: LiquidState, c: LsmConfig): void {
+/** Decay every trace to the current step: after this, `trace` is x(t) now. Returns Σ_i x_i(t). */
+export function syncTraces(s: LiquidState, c: LsmConfig): number {
+  const { n, trace, traceStep } = s;
   const step = s.counters[STEP]!;
-  for (let i = 0; i < s.n; i++) {
-    const k = step - s.traceStep[i]!;
-    if (k > 0) s.trace[i]! *= Math.exp((-k * c.dt) / c.readoutTau);
-    s.traceStep[i] = step;
+  // After a previous sync most neurons share the same lag k: compute exp(−k·dt/τ) once per distinct lag in a row.
+  let lastK = -1;
+  let factor = 1;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const k = step - traceStep[i]!;
+    if (k > 0) {
+      if (k !== lastK) {
+        lastK = k;
+        factor = Math.exp((-k * c.dt) / c.readoutTau);
+      }
+      trace[i]! *= factor;
+    }
+    traceStep[i] = step;
+    sum += trace[i]!;
   }
+  return sum;
 }
 
 /** The part of a schedule one step reads: this trial's sorted spike times per channel and the read positions. */

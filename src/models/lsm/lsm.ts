@@ -125,24 +125,24 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
   },
 
   observe(s, c, live) {
+    // Locals: the state object has many keys; its arrays are looked up once, not per neuron.
+    const { n, lastSpikeStep, spiked, raster } = s;
     const last = s.counters[LAST_OBSERVED]!;
     let count = 0;
-    for (let i = 0; i < s.n; i++) {
-      const fired = s.lastSpikeStep[i]! > last ? 1 : 0;
-      s.spiked[i] = fired;
-      if (fired) s.raster[count++] = i;
+    for (let i = 0; i < n; i++) {
+      const fired = lastSpikeStep[i]! > last ? 1 : 0;
+      spiked[i] = fired;
+      if (fired) raster[count++] = i;
     }
     s.counters[LAST_OBSERVED] = s.counters[STEP]!;
     if (s.counters[TRAINED] === 1) readoutOutput(s, c, s.readoutW, s.output);
-    syncTraces(s, c);
-    let traceSum = 0;
-    for (let i = 0; i < s.n; i++) traceSum += s.trace[i]!;
+    const traceSum = syncTraces(s, c);
     return {
-      spiked: s.spiked,
-      raster: s.raster.subarray(0, count),
+      spiked,
+      raster: raster.subarray(0, count),
       ...(live.potentials ? { v: s.v } : {}),
       output: s.output,
-      populationRate: (traceSum / s.n / c.readoutTau) * 1000,
+      populationRate: (traceSum / n / c.readoutTau) * 1000,
       inputSpikes: s.inputSpikes,
       labels: s.labels,
       trialTime: s.counters[TRIAL_STEP]! * c.dt,

@@ -9,17 +9,19 @@ import { syncTraces, type LiquidState } from './liquid.js';
 /** Copy the liquid state [x(t); 1] into `out` at `offset` (n + 1 values). */
 export function readFeatures(s: LiquidState, c: LsmConfig, out: Float64Array, offset: number): void {
   syncTraces(s, c);
-  for (let i = 0; i < s.n; i++) out[offset + i] = s.trace[i]!;
-  out[offset + s.n] = 1;
+  const { n, trace } = s;
+  for (let i = 0; i < n; i++) out[offset + i] = trace[i]!;
+  out[offset + n] = 1;
 }
 
 /** y = W·[x; 1] into `out` (one value per readout). */
 export function readoutOutput(s: LiquidState, c: LsmConfig, weights: Float64Array, out: Float64Array): void {
   syncTraces(s, c);
-  const f = s.n + 1;
+  const { n, trace } = s;
+  const f = n + 1;
   for (let o = 0; o < out.length; o++) {
-    let acc = weights[o * f + s.n]!;
-    for (let i = 0; i < s.n; i++) acc += weights[o * f + i]! * s.trace[i]!;
+    let acc = weights[o * f + n]!;
+    for (let i = 0; i < n; i++) acc += weights[o * f + i]! * trace[i]!;
     out[o] = acc;
   }
 }
