@@ -81,6 +81,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(sessionRoutes, { prefix: '/v1' });
   await app.register(runRoutes, { prefix: '/v1' });
   await app.register(streamRoutes, { prefix: '/v1' });
+  await app.register((await import('../routes/experiments.js')).default, { prefix: '/v1' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

@@ -11,6 +11,7 @@ import { sharedAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
 import { COMMAND, Command, LIVE_SEQ, type ControlMessage, type WorkerEvent } from '../src/runs/control.js';
 import type { Recording, TrainResult } from '../src/models/contract.js';
+import { runExperimentTask, type ExperimentTask, type ExperimentTaskResult } from '../src/experiments/task.js';
 
 export interface TaskBase {
   kind: string;
@@ -208,7 +209,9 @@ function train(task: TrainTask): TrainTaskResult {
   return { stopped: stopped && !ctl.timedOut, timedOut: ctl.timedOut, result: rest, runtime: task.runtime };
 }
 
-export default function simulate(task: RunTask | TrainTask): RunTaskResult | TrainTaskResult {
+export default function simulate(task: RunTask | TrainTask | ExperimentTask): RunTaskResult | TrainTaskResult | ExperimentTaskResult {
+  // Experiment tasks (src/experiments) have no port and no control block: a fresh network, run, metrics.
+  if (task.op === 'experiment') return runExperimentTask(task);
   try {
     return task.op === 'run' ? run(task) : train(task);
   } finally {
