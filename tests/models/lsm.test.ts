@@ -230,6 +230,18 @@ describe('lsm readout on user spike trains (task "trials")', () => {
   }, 120_000);
 });
 
+describe('lsm presets', () => {
+  it('every preset validates and runs the start of its suggested run', () => {
+    for (const p of lsm.presets) {
+      const c = cfg(p.config);
+      const rt = createRuntime(lsm, c, 1);
+      const run = (p.run ?? {}) as { record?: string[] };
+      const out = runSimulation(lsm, c, rt, { steps: 500, ...(run.record ? { record: run.record } : {}) });
+      expect(out.stepsDone, p.name).toBe(500);
+    }
+  });
+});
+
 describe('lsm reproducibility', () => {
   it('the same seed gives bit-identical rasters, potentials and training results', () => {
     const c = cfg({ observePotentials: true, input: { type: 'templates', templates: 2, templateRateHz: 20, segments: 4, segmentMs: 250, jitterMs: 4 } });
