@@ -20,6 +20,13 @@ describe('lsm over HTTP', () => {
     expect(run.metrics.accuracyBySegment).toHaveLength(4);
   }, 300_000);
 
+  it('GET /v1/models/lsm describes the kind: config schema with the paper\'s defaults, presets, fields', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/models/lsm' });
+    expect(res.statusCode).toBe(200);
+    const text = res.body;
+    for (const name of ['maass2002-memory-dynamic', 'maass2002-memory-static', 'single-lif-constant-current', 'raster']) expect(text).toContain(name);
+  });
+
   it('a bad shape is a validation error naming the field', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/sessions', payload: { model: 'lsm', config: { reset: 16 } } });
     expect([400, 422]).toContain(res.statusCode);
