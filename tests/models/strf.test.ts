@@ -79,6 +79,21 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
     expect(short.metrics.meanCorrelation as number).toBeLessThan(ridge.metrics.meanCorrelation as number);
   });
 
+  it('a linear STRF predicts all of a linear unit\'s rate on fresh ripples, only part of a rectifying unit\'s (Machens et al. 2004)', () => {
+    const map = (threshold: number) => {
+      const c = cfg({ channels: 16, lags: 12, units: 6, threshold });
+      const rt = createRuntime(strf, c, 1);
+      return strf.train!.run(rt.state as never, c, { response: 'rate', lambda: 0.01, stimulus: { type: 'dynamicRipple', durationMs: 50_000 } }, trainCtx(2), rt.live as never).metrics;
+    };
+    // θ = −10: the drive never reaches the rectifier's corner, the unit is linear; R² of the linear prediction ≈ 1.
+    expect(map(-10).meanHeldOutR2 as number).toBeGreaterThan(0.999);
+    // θ = 2 (above the mean drive ≈ 1.6): rectified most of the time; the field's shape is still recovered, but the
+    // linear prediction explains well under all of the rate's variance.
+    const rect = map(2);
+    expect(rect.minCorrelation as number).toBeGreaterThan(0.8);
+    expect(rect.meanHeldOutR2 as number).toBeLessThan(0.8);
+  });
+
   it('a speech-like sound and its reversed twin: the same total input, different population responses', () => {
     const base = { channels: 32, lags: 20, units: 16, loop: false, spiking: false };
     const run = (reversed: boolean) => {

@@ -12,6 +12,8 @@ import { strfPresets } from './presets.js';
 import { buildFields, fieldImage } from './receptive-fields.js';
 import { pushSlice, respond, type OutputParams } from './population.js';
 import { correlation, mapStrfs } from './mapping.js';
+import { matVec } from '../../engine/linalg/dense.js';
+import type { Rng } from '../../engine/random/rng.js';
 
 export interface StrfState extends Record<string, unknown> {
   units: number;
@@ -61,6 +63,47 @@ function images(s: StrfState, channels: number, lags: number): Record<string, nu
   for (let u = 0; u < s.units; u++) {
     out[`true.${u}`] = fieldImage(s.fields.subarray(u * width, (u + 1) * width), channels, lags).flat();
     out[`estimated.${u}`] = fieldImage(s.estimated.subarray(u * width, (u + 1) * width), channels, lags).flat();
+  }
+  return out;
+}
+
+/**
+ * Correlation, per unit, between the linear prediction of the estimated field, ĥ * S, and the true rate r, on a fresh
+ * stimulus of the same kind (a fifth as long, new noise). Its square is the fraction of the rate's variance a linear
+ * STRF explains: ≈ 1 for linear units, less when the output nonlinearity rectifies. Null for stimuli with no
+ * duration to redraw (speech-like, uploaded).
+ */
+function predictionOnFreshStimulus(s: StrfState, c: StrfConfig, spec: z.infer<typeof stimulusSchema>, est: Float64Array, live: StrfLive, rng: Rng): number[] | null {
+  if (!('durationMs' in spec)) return null;
+  const fresh = makeStimulus({ ...spec, durationMs: Math.max(spec.durationMs / 5, 20 * c.binMs * c.lags), ...('seed' in spec ? { seed: undefined } : {}) }, c, rng);
+  const C = c.channels;
+  const width = c.lags * C;
+  const history = new Float64Array(width);
+  const drive = new Float64Array(s.units);
+  const rate = new Float64Array(s.units);
+  const spikes = new Float64Array(s.units);
+  const pred = new Float64Array(s.units);
+  const rows = fresh.bins - c.lags + 1;
+  const p = new Float64Array(rows * s.units);
+  const r = new Float64Array(rows * s.units);
+  const params = outputParams(c, live, false);
+  for (let b = 0; b < fresh.bins; b++) {
+    pushSlice(history, fresh.data.subarray(b * C, (b + 1) * C), C);
+    respond(s.fields, s.units, history, params, rng, drive, rate, spikes);
+    if (b < c.lags - 1) continue;
+    matVec(est, s.units, width, history, pred);
+    p.set(pred, (b - c.lags + 1) * s.units);
+    r.set(rate, (b - c.lags + 1) * s.units);
+  }
+  const out: number[] = [];
+  const pu = new Float64Array(rows);
+  const ru = new Float64Array(rows);
+  for (let u = 0; u < s.units; u++) {
+    for (let k = 0; k < rows; k++) {
+      pu[k] = p[k * s.units + u]!;
+      ru[k] = r[k * s.units + u]!;
+    }
+    out.push(correlation(pu, ru));
   }
   return out;
 }
@@ -190,6 +233,7 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
       const corr: number[] = [];
       for (let u = 0; u < s.units; u++) corr.push(correlation(s.fields.subarray(u * width, (u + 1) * width), est.subarray(u * width, (u + 1) * width)));
       const curves = images(s, C, c.lags);
+      const heldOut = predictionOnFreshStimulus(s, c, req.stimulus, est, live, ctx.rng.fork());
       let spikeTotal = 0;
       if (req.response === 'spikes') for (let k = 0; k < responses.length; k++) spikeTotal += responses[k]!;
       return {
@@ -202,6 +246,9 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
           spikes: req.response === 'spikes' ? spikeTotal : null,
           imageShape: [C, c.lags],
           imageLayout: IMAGE_LAYOUT,
+          // How much of the true rate the linear estimate predicts on a fresh stimulus (Machens et al. 2004: part).
+          heldOutR2: heldOut ? heldOut.map((r) => r * r) : null,
+          meanHeldOutR2: heldOut ? heldOut.reduce((a, r) => a + r * r, 0) / heldOut.length : null,
         },
         curves,
       };
