@@ -59,7 +59,7 @@ export const lsmConfigSchema = z
       .default([15, 3, 3])
       .describe('Columns of the 3-D integer grid the neurons sit on (x, y, z; spacing 1)'),
     inhibitoryFraction: z.number().min(0).max(1).default(0.2).describe('Fraction of neurons that are inhibitory (chosen at random)'),
-    lambda: z.number().min(0).max(100).default(2).describe('λ of the connection probability C·exp(−(D/λ)²), in grid units'),
+    lambda: z.number().min(0).max(100).default(2).describe('λ of the connection probability C·exp(−(D/λ)²), in grid units (0: no recurrent synapses)'),
     connectivity: perType({ ee: 0.3, ei: 0.2, ie: 0.4, ii: 0.1 }, 'Connection scale C', 0, 1),
     synapses: z.enum(['dynamic', 'static']).default('dynamic').describe('dynamic: Markram/Tsodyks U, D, F; static: fixed amplitude'),
     staticMatchRateHz: z
