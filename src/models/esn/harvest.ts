@@ -76,7 +76,8 @@ export function fitReadout(s: EsnState, x: Float64Array, y: Float64Array, rows: 
   try {
     fit = ridgeFit(x, rows, f, y, s.outputs, { lambda: r.lambda, solver: r.solver });
   } catch (e) {
-    throw new RangeError(`readout fit failed: ${(e as Error).message}. The harvested states are ill-conditioned: raise readout.lambda, add readout.trainingNoise, or use readout.solver "qr"`);
+    const advice = r.solver === 'qr' ? 'raise readout.lambda or add readout.trainingNoise' : 'raise readout.lambda, add readout.trainingNoise, or use readout.solver "qr"';
+    throw new RangeError(`readout fit failed: ${(e as Error).message}. The harvested states are ill-conditioned: ${advice}`);
   }
   s.wOut.set(fit.weights);
   s.trained = true;
