@@ -14,7 +14,7 @@ import { csrFromDense, csrMatVec } from '../../src/engine/linalg/sparse.js';
 import { rlsUpdate, rlsReset } from '../../src/engine/linalg/rls.js';
 import { fieldSweep } from '../../src/engine/linalg/field-sweep.js';
 import { lifStep, addRows, scaleInPlace } from '../../src/engine/linalg/spiking.js';
-import { wasmAlloc, heapOffset, wasmWorkerData, releaseState, heapTop } from '../../src/engine/wasm/heap.js';
+import { wasmAlloc, heapOffset, wasmWorkerData, releaseState, heapTop, createWasmAlloc } from '../../src/engine/wasm/heap.js';
 import { sharedAlloc, separateSharedAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
 
@@ -60,6 +60,21 @@ describe('allocation in WebAssembly memory', () => {
     wasmAlloc.f64(3_000_000); // grows the memory: old views stay valid
     expect(heapTop()).toBeGreaterThan(top + 24e6 - 1);
     expect(b.every((v) => v === 2)).toBe(true);
+  });
+  it('past its budget the allocator falls back to plain SharedArrayBuffers; releaseState ignores views it did not allocate', () => {
+    const tight = createWasmAlloc(heapTop() + 64 * 1024);
+    const inside = tight.f64(1000);
+    expect(heapOffset(inside)).toBeGreaterThan(0);
+    const outside = tight.f64(100_000);
+    expect(heapOffset(outside)).toBe(-1);
+    expect(outside.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(outside.length).toBe(100_000);
+    const whole = wasmAlloc.f64(64);
+    whole.fill(5);
+    releaseState({ part: whole.subarray(8) }); // not a block: must not be freed
+    const next = wasmAlloc.f64(56);
+    expect(heapOffset(next)).not.toBe(heapOffset(whole) + 64);
+    expect(whole.every((v) => v === 5)).toBe(true);
   });
   it('a worker given wasmWorkerData() sees the same memory and runs the SIMD kernel on posted state', async () => {
     const n = 40;
