@@ -82,6 +82,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(runRoutes, { prefix: '/v1' });
   await app.register(streamRoutes, { prefix: '/v1' });
   await app.register((await import('../routes/experiments.js')).default, { prefix: '/v1' });
+  await app.register((await import('./http/viewer.js')).viewerPlugin); // the students' viewer at / (issue #10)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
