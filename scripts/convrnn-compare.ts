@@ -3,7 +3,7 @@
  * cells against a deeper feed-forward CNN and against the same shallow stack with vanilla (SimpleRNN) cells, on the
  * generated curve-tracing task, over several seeds: parameter counts and test accuracy.
  *
- *   npm run build && node dist/scripts/convrnn-compare.js [seeds=3] [epochs=10] [trainSize=768] [imageSize=12] \
+ *   npm run build && node dist/scripts/convrnn-compare.js [seeds=3] [epochs=8] [trainSize=768] [imageSize=12] \
  *     [curveLength=8] [timeSteps=8] [networks=gated-2,vanilla-2,feedforward-2,feedforward-4]
  *
  * Every architecture sees the same images (the data seed is fixed per seed, apart from the weights' seed) and the
@@ -24,9 +24,9 @@ import type { ConvRnnState } from '../src/models/convrnn/state.js';
 import { tfBackend } from '../src/models/convrnn/tf-backend.js';
 
 const args = process.argv.slice(2);
-const [seeds = 3, epochs = 10, trainSize = 768, imageSize = 12, curveLength = 8, timeSteps = 8] = args.slice(0, 6).map(Number);
+const [seeds = 3, epochs = 8, trainSize = 768, imageSize = 12, curveLength = 8, timeSteps = 8] = args.slice(0, 6).map(Number);
 const chosen = (args[6] ?? 'gated-2,vanilla-2,feedforward-2,feedforward-4').split(',');
-const testSize = 512;
+const testSize = 384;
 
 const layer = (channels: number, cell: LayerConfig['cell'], pool: LayerConfig['pool'] = 'max'): LayerConfig => ({
   channels, kernel: 3, stride: 1, pool, poolSize: 2, cell, recurrentKernel: 3,
