@@ -54,4 +54,11 @@ describe('esn over HTTP', () => {
     expect(cfg.statusCode).toBeLessThan(500);
     expect(JSON.stringify(cfg.json())).toContain('inputs');
   });
+
+  it('a task that does not fit the network fails with a message naming the config field', async () => {
+    const id = await createSession(app, { model: 'esn', seed: 5 });
+    const res = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'reverse' } });
+    expect(res.json().status).toBe('failed');
+    expect(res.json().error).toContain('config.inputs must be 32');
+  });
 });
