@@ -42,6 +42,8 @@ class _LibConnection:
     def recv(self):
         try:
             opcode, data = self._ws.recv_data()
+        except _wsclient.WebSocketTimeoutException as e:
+            raise TimeoutError(str(e)) from None
         except (_wsclient.WebSocketConnectionClosedException, ConnectionError, OSError):
             return None, None
         if opcode == 0x8:
