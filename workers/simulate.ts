@@ -215,6 +215,7 @@ export default function simulate(task: RunTask | TrainTask | ExperimentTask): Ru
   try {
     return task.op === 'run' ? run(task) : train(task);
   } finally {
+    post(task.port, { type: 'end' });
     task.port.close();
   }
 }

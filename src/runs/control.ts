@@ -31,7 +31,9 @@ export type WorkerEvent =
   | { type: 'frame'; step: number; t: number; fields: Record<string, number | Float32Array> }
   | { type: 'progress'; stepsDone: number; fraction: number; figures?: Record<string, number> }
   | { type: 'status'; status: 'running' | 'paused' }
-  | { type: 'live'; live: Record<string, unknown> };
+  | { type: 'live'; live: Record<string, unknown> }
+  /** The last message of a task: everything before it has been delivered. */
+  | { type: 'end' };
 
 /** Messages the main thread posts to a running worker. */
 export type ControlMessage = { type: 'set'; params: Record<string, unknown> };

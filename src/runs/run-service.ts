@@ -59,6 +59,9 @@ interface ActiveRun {
   progress: number;
   /** Worker thread id that ran it (known once finished). */
   thread?: number;
+  /** Called when the worker's 'end' message arrives (all frames before it are delivered). */
+  ended?: () => void;
+  endSeen?: boolean;
 }
 
 export class RunService {
@@ -197,6 +200,10 @@ export class RunService {
       case 'live':
         this.deps.hub.publishEvent(sid, { type: 'live', run: run.row.id, live: ev.live });
         break;
+      case 'end':
+        run.endSeen = true;
+        run.ended?.();
+        break;
     }
   }
 
@@ -204,12 +211,13 @@ export class RunService {
   private async drain(run: ActiveRun): Promise<void> {
     const port = run.port;
     if (!port) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      port.once('close', () => {
+    if (!run.endSeen) await new Promise<void>((resolve) => {
+      // A worker that died sends no 'end': do not wait for it long.
+      const timer = setTimeout(resolve, 250);
+      run.ended = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
     });
     port.removeAllListeners();
     port.close();
