@@ -200,7 +200,34 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
       wmat.fill(0, 0, nb * nc);
       for (let i0 = 0; i0 < mm; i0 += QR_ROWS) {
         const i1 = Math.min(mm, i0 + QR_ROWS);
-        for (let jj = 0; jj < nc; jj++) {
+        let jj = 0;
+        // four trailing columns at a time share each load of Y
+        for (; jj + 3 < nc; jj += 4) {
+          const c0 = (j0 + jj) * m + k0;
+          const c1 = c0 + m;
+          const c2 = c1 + m;
+          const c3 = c2 + m;
+          for (let t = 0; t < nb; t++) {
+            const yt = t * mm;
+            let d0 = 0;
+            let d1 = 0;
+            let d2 = 0;
+            let d3 = 0;
+            for (let i = Math.max(i0, t); i < i1; i++) {
+              const v = ymat[yt + i]!;
+              d0 += v * a[c0 + i]!;
+              d1 += v * a[c1 + i]!;
+              d2 += v * a[c2 + i]!;
+              d3 += v * a[c3 + i]!;
+            }
+            const w = t * nc + jj;
+            wmat[w]! += d0;
+            wmat[w + 1]! += d1;
+            wmat[w + 2]! += d2;
+            wmat[w + 3]! += d3;
+          }
+        }
+        for (; jj < nc; jj++) {
           const cj = (j0 + jj) * m + k0;
           for (let t = 0; t < nb; t++) {
             const yt = t * mm;
@@ -220,7 +247,29 @@ function fitQr(x: Float64Array, rows: number, cols: number, y: Float64Array, out
       }
       for (let i0 = 0; i0 < mm; i0 += QR_ROWS) {
         const i1 = Math.min(mm, i0 + QR_ROWS);
-        for (let jj = 0; jj < nc; jj++) {
+        let jj = 0;
+        for (; jj + 3 < nc; jj += 4) {
+          const c0 = (j0 + jj) * m + k0;
+          const c1 = c0 + m;
+          const c2 = c1 + m;
+          const c3 = c2 + m;
+          for (let t = 0; t < nb; t++) {
+            const w = t * nc + jj;
+            const w0 = wmat[w]!;
+            const w1 = wmat[w + 1]!;
+            const w2 = wmat[w + 2]!;
+            const w3 = wmat[w + 3]!;
+            const yt = t * mm;
+            for (let i = Math.max(i0, t); i < i1; i++) {
+              const v = ymat[yt + i]!;
+              a[c0 + i]! -= w0 * v;
+              a[c1 + i]! -= w1 * v;
+              a[c2 + i]! -= w2 * v;
+              a[c3 + i]! -= w3 * v;
+            }
+          }
+        }
+        for (; jj < nc; jj++) {
           const cj = (j0 + jj) * m + k0;
           for (let t = 0; t < nb; t++) {
             const w = wmat[t * nc + jj]!;
