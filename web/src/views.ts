@@ -250,6 +250,8 @@ export class Bars implements View {
     if (!v) return;
     this.latest = null;
     const ctx = this.ctx;
+    const cw = Math.round(this.canvas.clientWidth);
+    if (cw > 0 && cw !== this.canvas.width) this.canvas.width = cw; // draw at the size shown (no stretched text)
     const W = this.canvas.width;
     const H = this.canvas.height;
     let [lo, hi] = this.opts.range ?? [Math.min(0, ...v), Math.max(0, ...v)];
