@@ -5,6 +5,7 @@
  * the second worker only gets what the other processes leave, so the note gives the load average).
  */
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { BenchContext } from '../harness.js';
 import { buildApp } from '../../src/app.js';
 
@@ -41,6 +42,34 @@ async function waitDone(app: Awaited<ReturnType<typeof buildApp>>, id: string): 
   }
 }
 
+/**
+ * Control: the same fixed CPU-bound work (no rnnlab code) on one bare worker thread and on two. Its ratio is what
+ * the machine lets two threads have right now; the sweep's ratio should be read against it.
+ */
+async function bareThreadsSeconds(threads: number, jobs: number, work: number): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (n) => { let x = 0; for (let i = 0; i < n; i++) x += Math.sqrt(i); parentPort.postMessage(x); });`;
+  const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+  try {
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      ws.map(async (w) => {
+        while (next < jobs) {
+          next++;
+          await new Promise((r) => {
+            w.once('message', r);
+            w.postMessage(work / jobs);
+          });
+        }
+      }),
+    );
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
 export default async function bench(ctx: BenchContext): Promise<void> {
   const tasks = 64;
   const size = ctx.quick ? 250 : 400;
@@ -52,6 +81,21 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     two.push(await sweepSeconds(2, tasks, size));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const work = ctx.quick ? 1e8 : 3e8;
+  const bare1: number[] = [];
+  const bare2: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    bare1.push(await bareThreadsSeconds(1, 8, work));
+    bare2.push(await bareThreadsSeconds(2, 8, work));
+  }
+  ctx.report({
+    name: 'control: bare CPU-bound work, 2 threads',
+    value: 8 / med(bare2),
+    unit: 'jobs/s',
+    higherIsBetter: true,
+    reference: { name: '1 thread', value: 8 / med(bare1) },
+    note: `what this machine gives a second thread now; load average ${os.loadavg()[0]!.toFixed(1)}`,
+  });
   ctx.report({
     name: `experiment ${tasks} tasks hopfield N=${size}, 2 workers`,
     value: tasks / med(two),

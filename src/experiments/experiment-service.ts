@@ -310,6 +310,8 @@ export class ExperimentService {
     const error = status === 'failed' ? 'every task failed (see the rows\' errors)' : null;
     this.store.setStatus(live.row.id, status, error);
     live.row.status = status;
+    live.row.error = error;
+    live.row.finishedAt = new Date().toISOString();
     this.live.delete(live.row.id);
     this.emit(live.row.id, { type: 'status', status, done: c.done, failed: c.failed, cancelled: c.cancelled, total: live.row.total, error });
   }
@@ -361,6 +363,7 @@ export class ExperimentService {
       live.counts.pending = 0;
       this.store.setStatus(id, 'cancelled');
       live.row.status = 'cancelled';
+      live.row.finishedAt = new Date().toISOString();
       this.live.delete(id);
       const c = live.counts;
       this.emit(id, { type: 'status', status: 'cancelled', done: c.done, failed: c.failed, cancelled: c.cancelled, total: row.total });
