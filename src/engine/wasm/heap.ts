@@ -47,9 +47,10 @@ const PAGE = 65_536;
 /** 2 GiB of address space; pages are committed only as they are used. */
 const MAX_PAGES = 32_768;
 const ALIGN = 64;
-/** Header words (Uint32 indices): [4..8) a random tag naming this memory, [8] the shared bump pointer. */
+/** Header words (Uint32 indices): [4..8) a random tag naming this memory, [8] the shared bump pointer, [9] the maximum pages. */
 const TAG_AT = 4;
 const TOP_AT = 8;
+const MAX_PAGES_AT = 9;
 const HEADER_BYTES = 64;
 
 /**
@@ -63,7 +64,19 @@ function sharedMemoryFromParent(): WasmMemory | null {
 }
 
 const inherited = sharedMemoryFromParent();
-export const memory: WasmMemory = inherited ?? new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+/** Reserve 2 GiB of address space if the process may, else less (a ulimit on virtual memory). */
+function createMemory(): { memory: WasmMemory; maxPages: number } {
+  for (const maxPages of [MAX_PAGES, 8_192, 2_048]) {
+    try {
+      return { memory: new WA.Memory({ initial: 16, maximum: maxPages, shared: true }), maxPages };
+    } catch {
+      // try a smaller reservation
+    }
+  }
+  throw new RangeError('cannot reserve a shared WebAssembly memory');
+}
+const created = inherited ? null : createMemory();
+export const memory: WasmMemory = inherited ?? created!.memory;
 export const kernels = new WA.Instance(new WA.Module(Buffer.from(wasmBase64, 'base64')), {
   env: { memory },
 }).exports as unknown as Kernels;
@@ -103,7 +116,10 @@ if (!inherited) {
   // A 128-bit random tag (crypto-random: it names the memory, it is no model randomness) and the bump pointer.
   crypto.getRandomValues(heap.u32.subarray(TAG_AT, TAG_AT + 4));
   Atomics.store(heap.u32, TOP_AT, HEADER_BYTES);
+  Atomics.store(heap.u32, MAX_PAGES_AT, created!.maxPages);
 }
+/** The memory's maximum size in bytes (written in the header by the thread that created it). */
+const maxBytes = Atomics.load(heap.u32, MAX_PAGES_AT) * PAGE;
 const tag = Array.from(heap.u32.subarray(TAG_AT, TAG_AT + 4));
 
 /** Is `b` a view of this memory (perhaps as received from another thread)? One tag comparison per buffer object. */
@@ -143,9 +159,9 @@ export function heapMalloc(bytes: number): number {
     heap.u8.fill(0, p, p + size);
     return p;
   }
-  if (Atomics.load(heap.u32, TOP_AT) + size > MAX_PAGES * PAGE) throw new RangeError('WebAssembly heap full');
+  if (Atomics.load(heap.u32, TOP_AT) + size > maxBytes) throw new RangeError('WebAssembly heap full');
   const p = Atomics.add(heap.u32, TOP_AT, size);
-  if (p + size > MAX_PAGES * PAGE) throw new RangeError('WebAssembly heap full');
+  if (p + size > maxBytes) throw new RangeError('WebAssembly heap full');
   ensure(p + size);
   return p;
 }
