@@ -30,6 +30,7 @@ import type { ExperimentTask, ExperimentTaskResult } from './task.js';
 export const experimentRequestSchema = z.object({
   name: z.string().max(200).optional().describe('A name to find it by'),
   model: z.string().max(100).describe('Model kind (see GET /v1/models)'),
+  preset: z.string().max(100).optional().describe("Start from this preset's config (see GET /v1/models/{kind}); config overrides it"),
   config: z.record(z.string(), z.unknown()).default({}).describe("Base config; each grid point sets its values on it, then the kind's schema validates it"),
   grid: gridSchema.default({}),
   seeds: seedsSchema,
@@ -56,6 +57,8 @@ interface Live {
   request: ExperimentRequest;
   model: ModelDefinition;
   plan: GridPlan;
+  /** The base config (preset, then the request's config) each grid point is applied to. */
+  base: Record<string, unknown>;
   train?: unknown;
   spec?: RunSpec;
   /** Row indices not yet handed to the scheduler. */
@@ -114,8 +117,14 @@ export class ExperimentService {
     return n;
   }
 
-  private prepare(request: ExperimentRequest): { model: ModelDefinition; plan: GridPlan; train?: unknown; spec?: RunSpec } {
+  private prepare(request: ExperimentRequest): { model: ModelDefinition; plan: GridPlan; base: Record<string, unknown>; train?: unknown; spec?: RunSpec } {
     const model = this.deps.sessions.resolveModel(request.model);
+    let base = request.config as Record<string, unknown>;
+    if (request.preset !== undefined) {
+      const preset = model.presets.find((p) => p.name === request.preset);
+      if (!preset) throw errors.validation([{ path: 'preset', message: `unknown preset "${request.preset}" for ${model.meta.kind}; presets: ${model.presets.map((p) => p.name).join(', ')}` }]);
+      base = { ...(structuredClone(preset.config) as Record<string, unknown>), ...base };
+    }
     if (!request.run && request.train === undefined) throw errors.validation([{ path: 'run', message: 'give run (steps to run), train, or both' }]);
     let plan: GridPlan;
     try {
@@ -143,13 +152,13 @@ export class ExperimentService {
         }
       : undefined;
     if (spec && spec.record === undefined) delete spec.record;
-    return { model, plan, ...(train !== undefined ? { train } : {}), ...(spec ? { spec } : {}) };
+    return { model, plan, base, ...(train !== undefined ? { train } : {}), ...(spec ? { spec } : {}) };
   }
 
   /** The resolved config of row `index`, or the reason it is invalid. */
-  private configOf(live: Pick<Live, 'model' | 'plan' | 'request'>, index: number): { config?: unknown; error?: string } {
+  private configOf(live: Pick<Live, 'model' | 'plan' | 'base'>, index: number): { config?: unknown; error?: string } {
     const { params } = pointOf(live.plan, index);
-    let cfg = live.request.config as Record<string, unknown>;
+    let cfg = live.base;
     for (const [p, v] of Object.entries(params)) cfg = setPath(cfg, p, v);
     try {
       const config = this.deps.sessions.resolveConfig(live.model, cfg, 'config');
@@ -166,7 +175,7 @@ export class ExperimentService {
   create(user: User, request: ExperimentRequest): ExperimentRow {
     const prepared = this.prepare(request);
     // A grid path the kind does not know is a mistake in the whole request, not in one point: say so now.
-    const probe = { ...prepared, request };
+    const probe = prepared;
     const first = this.configOf(probe, 0);
     if (first.error && /not a config field/.test(first.error)) throw errors.validation([{ path: 'grid', message: first.error }]);
     if (request.run) {
@@ -208,6 +217,7 @@ export class ExperimentService {
       request,
       model: p.model,
       plan: p.plan,
+      base: p.base,
       ...(p.train !== undefined ? { train: p.train } : {}),
       ...(p.spec ? { spec: p.spec } : {}),
       queue,

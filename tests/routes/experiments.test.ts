@@ -128,6 +128,11 @@ describe('experiments', () => {
     expect((await post(app, { ...sweep, grid: { lambda: { start: 0, stop: 1 } } })).statusCode).toBe(400);
     expect((await post(app, { ...sweep, grid: { a: { start: 0, stop: 1, num: 1000 } }, seeds: 1000 })).statusCode).toBe(422);
     expect((await app.inject({ method: 'GET', url: '/v1/experiments/nope' })).statusCode).toBe(404);
+    expect((await post(app, { ...sweep, preset: 'nope' })).statusCode).toBe(400);
+    const fromPreset = await post(app, { model: 'integrator', preset: 'mistuned-leaky', grid: { lambda: [0.9] }, run: { steps: 50 } });
+    expect(fromPreset.statusCode, fromPreset.body).toBe(202);
+    expect((await waitUntil(app, fromPreset.json().id, finished)).status).toBe('done');
+    expect((await post(app, { ...sweep, train: { nope: 1 } })).statusCode).toBe(409); // integrator has no training
   });
 
   it('cancel: tasks not started never run, running ones finish; the experiment stays cancelled', async () => {
