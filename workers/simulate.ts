@@ -6,7 +6,7 @@
  */
 import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_threads';
 import { getModel } from '../src/models/index.js';
-import { runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
+import { createRuntime, runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
 import { sharedAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
 import { COMMAND, Command, LIVE_SEQ, type ControlMessage, type WorkerEvent } from '../src/runs/control.js';
@@ -209,7 +209,24 @@ function train(task: TrainTask): TrainTaskResult {
   return { stopped: stopped && !ctl.timedOut, timedOut: ctl.timedOut, result: rest, runtime: task.runtime };
 }
 
-export default function simulate(task: RunTask | TrainTask | ExperimentTask): RunTaskResult | TrainTaskResult | ExperimentTaskResult {
+/** Build a session's network (weights, spectral rescaling…) off the main thread, so the server stays responsive. */
+export interface CreateTask {
+  op: 'create';
+  kind: string;
+  config: unknown;
+  seed: number;
+}
+
+function create(task: CreateTask): Runtime {
+  const model = getModel(task.kind);
+  if (!model) throw new Error(`unknown model kind ${task.kind}`);
+  return createRuntime(model, task.config, task.seed, sharedAlloc);
+}
+
+export default function simulate(
+  task: RunTask | TrainTask | ExperimentTask | CreateTask,
+): RunTaskResult | TrainTaskResult | ExperimentTaskResult | Runtime {
+  if (task.op === 'create') return create(task);
   // Experiment tasks (src/experiments) have no port and no control block: a fresh network, run, metrics.
   if (task.op === 'experiment') return runExperimentTask(task);
   try {
