@@ -32,7 +32,19 @@ async function ensureViewerBuilt(): Promise<void> {
   await promisify(execFile)('npx', ['vite', 'build', '--config', 'web/vite.config.ts']);
 }
 
-const stats = (page: Page) => page.evaluate(() => ({ ...(window as any).__rnnlab.stats }));
+const stats = (page: Page) => page.evaluate(() => ({ ...(globalThis as any).__rnnlab.stats }));
+
+/** page.waitForFunction, and on a timeout the page's error box and last events in the message. */
+async function until<A>(page: Page, fn: (arg: A) => unknown, arg?: A, timeout = 30_000): Promise<void> {
+  try {
+    await page.waitForFunction(fn as any, arg, { timeout });
+  } catch (err) {
+    const seen = await page
+      .evaluate(() => ({ error: (globalThis as any).document.getElementById('error')?.textContent, events: (globalThis as any).__rnnlab?.events?.slice(-5) }))
+      .catch(() => null);
+    throw new Error(`${(err as Error).message.split('\n')[0]}; page shows ${JSON.stringify(seen)}`);
+  }
+}
 
 describe.skipIf(skip)('viewer in chromium', () => {
   let browser: Browser;
@@ -57,7 +69,7 @@ describe.skipIf(skip)('viewer in chromium', () => {
     page.on('pageerror', (e) => problems.push(String(e)));
     (page as any).problems = problems;
     await page.goto(`${http}/${hash}`);
-    await page.waitForFunction(() => (window as any).__rnnlab?.models?.length > 0);
+    await until(page, () => (globalThis as any).__rnnlab?.models?.length > 0);
     return page;
   }
 
@@ -78,17 +90,17 @@ describe.skipIf(skip)('viewer in chromium', () => {
     await page.selectOption('#kind', 'hopfield');
     await page.selectOption('#preset', 'glyph-completion');
     await page.click('#create');
-    await page.waitForFunction(() => (window as any).__rnnlab.session && (window as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
-    const sessionId = await page.evaluate(() => (window as any).__rnnlab.session.id as string);
+    await until(page, () => (globalThis as any).__rnnlab.session && (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
+    const sessionId = await page.evaluate(() => (globalThis as any).__rnnlab.session.id as string);
 
     await page.click('#start');
     // The T (pattern 0) was cued with 20% of its pixels flipped: its overlap reaches 1.
-    await page.waitForFunction(() => {
-      const f = (window as any).__rnnlab.latest;
+    await until(page, () => {
+      const f = (globalThis as any).__rnnlab.latest;
       return f && f.fields.overlaps && f.fields.overlaps[0] > 0.999;
-    }, undefined, { timeout: 15_000 });
-    await page.waitForFunction(() => (window as any).__rnnlab.runStatus === 'done', undefined, { timeout: 15_000 });
-    const overlaps = await page.evaluate(() => Array.from((window as any).__rnnlab.latest.fields.overlaps as Float32Array));
+    }, undefined, 20_000);
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'done', undefined, 20_000);
+    const overlaps = await page.evaluate(() => Array.from((globalThis as any).__rnnlab.latest.fields.overlaps as Float32Array));
     expect(overlaps[0]).toBeCloseTo(1, 6);
     for (const m of overlaps.slice(1)) expect(Math.abs(m)).toBeLessThan(0.9);
     await expect.poll(() => page.textContent('.view.bars .note')).toContain('m0 = 1.000');
@@ -104,34 +116,34 @@ describe.skipIf(skip)('viewer in chromium', () => {
     // A slider: the server acknowledges the new input gain.
     const slider = page.locator('#live input[type=range][name=inputGain]');
     await slider.fill('2');
-    await page.waitForFunction(() => (window as any).__rnnlab.events.some((e: any) => e.type === 'ack' && e.for === 'set' && e.params?.inputGain === 2));
+    await until(page, () => (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'ack' && e.for === 'set' && e.params?.inputGain === 2));
     await expect.poll(() => page.textContent('#live-log')).toContain('server accepted');
-    const session = await (await fetch(`${http}/v1/sessions/${sessionId}`)).json();
+    const session = (await (await fetch(`${http}/v1/sessions/${sessionId}`)).json()) as { live: Record<string, unknown> };
     expect(session.live.inputGain).toBe(2);
 
     // Cue another letter (L, pattern 1) through the live `cue` knob and run again: it is completed too.
     await page.fill('#live textarea[name=cue]', JSON.stringify({ pattern: 1, flip: 0.2, mask: 0, nonce: 1 }));
     await page.click('#live .knob:has(textarea[name=cue]) button');
-    await page.waitForFunction(() => (window as any).__rnnlab.events.some((e: any) => e.type === 'ack' && e.params?.cue?.pattern === 1));
+    await until(page, () => (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'ack' && e.params?.cue?.pattern === 1));
     await page.click('#start');
-    await page.waitForFunction(() => {
-      const r = (window as any).__rnnlab;
+    await until(page, () => {
+      const r = (globalThis as any).__rnnlab;
       return r.runStatus === 'done' && r.latest.fields.overlaps[1] > 0.999;
-    }, undefined, { timeout: 15_000 });
+    }, undefined, 20_000);
     await page.screenshot({ path: path.join(ARTIFACTS, 'viewer-hopfield.png'), fullPage: true });
 
     // Two pages on one session: both receive the frames of a paced run; closing one does not disturb the other.
     const second = await openPage(`#session=${sessionId}`);
-    await second.waitForFunction(() => (window as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
+    await until(second, () => (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
     await page.fill('#run-json', JSON.stringify({ steps: 90, fps: 30 }));
     const before1 = (await stats(page)).frames;
     const before2 = (await stats(second)).frames;
     await page.click('#start');
-    await page.waitForFunction((n) => (window as any).__rnnlab.stats.frames >= n + 15, before1);
-    await second.waitForFunction((n) => (window as any).__rnnlab.stats.frames >= n + 15, before2);
+    await until(page, (n) => (globalThis as any).__rnnlab.stats.frames >= n + 15, before1);
+    await until(second, (n) => (globalThis as any).__rnnlab.stats.frames >= n + 15, before2);
     await second.close();
     const atClose = (await stats(page)).frames;
-    await page.waitForFunction(() => (window as any).__rnnlab.runStatus === 'done', undefined, { timeout: 15_000 });
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'done', undefined, 20_000);
     const after = await stats(page);
     expect(after.frames - before1).toBeGreaterThanOrEqual(85); // all 90 frames (the hub may coalesce none at 30 fps)
     expect(after.frames).toBeGreaterThan(atClose);
@@ -145,13 +157,13 @@ describe.skipIf(skip)('viewer in chromium', () => {
     await page.selectOption('#preset', 'chaotic-g1.5');
     await page.fill('#config input[name=size]', '1000');
     await page.click('#create');
-    await page.waitForFunction(() => (window as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
+    await until(page, () => (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
     await page.fill('#run-json', JSON.stringify({ steps: 240, fps: 60, record: ['meanRate'] }));
     await page.click('#start');
-    await page.waitForFunction(() => (window as any).__rnnlab.stats.frames >= 20);
+    await until(page, () => (globalThis as any).__rnnlab.stats.frames >= 20);
     const t0 = Date.now();
     const s0 = await stats(page);
-    await page.waitForFunction(() => (window as any).__rnnlab.runStatus === 'done', undefined, { timeout: 20_000 });
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'done', undefined, 20_000);
     const s1 = await stats(page);
     const secs = (Date.now() - t0) / 1000;
     const recv = (s1.frames - s0.frames) / secs;
@@ -162,6 +174,49 @@ describe.skipIf(skip)('viewer in chromium', () => {
     expect(recv).toBeGreaterThanOrEqual(30);
     expect(painted).toBeGreaterThanOrEqual(30);
     expect((page as any).problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(skip)('viewer in token mode', () => {
+  let browser: Browser;
+  let http: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium or set RNNLAB_SKIP_BROWSER=1`);
+    await ensureViewerBuilt();
+    ({ http } = await listen({ tokens: 'ada:student:tok-ada-123' }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the 401 problem plainly, then works with the token (kept in sessionStorage, sent on the WebSocket)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${http}/`);
+    await until(page, () => (globalThis as any).__rnnlab?.models?.length > 0);
+    await page.selectOption('#kind', 'wta');
+    await page.click('#create');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toMatch(/401/);
+
+    await page.fill('#token', 'tok-ada-123');
+    await page.dispatchEvent('#token', 'change');
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('rnnlab.token'))).toBe('tok-ada-123');
+    await page.click('#create');
+    await until(page, () => (globalThis as any).__rnnlab.events.some((e: any) => e.type === 'hello'));
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.fill('#run-json', JSON.stringify({ steps: 40, fps: 60 }));
+    await page.click('#start');
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'done', undefined, 20_000);
+    expect((await page.evaluate(() => (globalThis as any).__rnnlab.stats.frames)) as number).toBeGreaterThan(10);
+
+    // A bad run request: the server's problem (path and message) is shown.
+    await page.fill('#run-json', JSON.stringify({ steps: -1 }));
+    await page.click('#start');
+    await page.waitForSelector('#error:not([hidden]) li');
+    expect(await page.textContent('#error')).toMatch(/400.*steps/s);
     await page.close();
   });
 });
