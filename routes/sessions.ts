@@ -17,7 +17,7 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.post('/sessions', { schema: { tags: ['sessions'], summary: 'Create a session; 201 with the resolved config and the seed', body: sessionCreateSchema } }, async (request, reply) => {
-    const s = app.sessions.create(request.user, request.body);
+    const s = await app.sessions.create(request.user, request.body);
     reply.code(201).header('Location', `/v1/sessions/${s.row.id}`);
     return app.sessions.view(s);
   });
@@ -45,7 +45,7 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
           .strict(),
       },
     },
-    async (request) => app.sessions.view(app.sessions.patch(request.user, request.params.id, request.body)),
+    async (request) => app.sessions.view(await app.sessions.patch(request.user, request.params.id, request.body)),
   );
 
   app.delete('/sessions/:id', { schema: { tags: ['sessions'], summary: 'Delete a session (its active run is stopped first)', params: idParams } }, async (request, reply) => {
@@ -57,7 +57,7 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
   });
 
   app.post('/sessions/:id/reset', { schema: { tags: ['sessions'], summary: 'Rebuild the network from its config and seed, at step 0', params: idParams } }, async (request) => {
-    const s = app.sessions.reset(request.user, request.params.id);
+    const s = await app.sessions.reset(request.user, request.params.id);
     app.hub.clearLatest(s.row.id);
     app.hub.publishEvent(s.row.id, { type: 'reset', step: 0 });
     return app.sessions.view(s);

@@ -45,7 +45,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   // The viewer and the interactive docs serve their own scripts; a strict CSP would need per-page hashes.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   await app.register(underPressure, {
-    maxEventLoopDelay: 2000,
+    maxEventLoopDelay: settings.maxEventLoopDelayMs,
     exposeStatusRoute: false,
     pressureHandler: (request, reply, type, value) => {
       void sendProblem(reply, request, 503, 'RNN_ERR_OVERLOADED', `the server is overloaded (${type}: ${value})`, { retryAfter: 5 });

@@ -14,6 +14,7 @@ import { FrameHub } from '../streaming/frame-hub.js';
 import { SessionService } from '../sessions/session-service.js';
 import { RunService } from '../runs/run-service.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { Runtime } from '../engine/simulator.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,7 +47,10 @@ export const servicesPlugin = fp(
       onSent: (n) => metrics.framesSent.inc(n),
       onDropped: (n) => metrics.framesDropped.inc(n),
     });
-    const sessions = new SessionService(store, settings);
+    // Networks are built on a thread of their own: a new session never waits behind long simulations, and a big
+    // one (an O(N³) spectral rescaling, say) never blocks the event loop.
+    const builder = createPool(1, 10_000);
+    const sessions = new SessionService(store, settings, (kind, config, seed) => builder.run({ op: 'create', kind, config, seed }) as Promise<Runtime>);
     const runs = new RunService({ store, sessions, hub, scheduler, pool, settings, metrics, log: app.log });
 
     app.decorate('settings', settings);
@@ -66,6 +70,7 @@ export const servicesPlugin = fp(
       await runs.stopAll(10_000);
       sessions.persistAll();
       await pool.destroy();
+      await builder.destroy();
       store.close();
     });
   },

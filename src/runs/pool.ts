@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { wasmWorkerData } from '../engine/wasm/heap.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,14 +20,17 @@ export function workerFile(): string {
   return built;
 }
 
-export function createPool(threads: number): Piscina {
+export function createPool(threads: number, maxQueue: number | 'auto' = 'auto'): Piscina {
   return new Piscina({
     filename: workerFile(),
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
-    // The queue lives in our scheduler (fair between users and lanes); piscina only ever holds ≤ threads tasks.
-    maxQueue: 'auto',
+    // For simulations the queue lives in our scheduler (fair between users and lanes) and piscina holds ≤ threads
+    // tasks; the network builder takes requests as they come.
+    maxQueue,
+    // Every thread shares the process's WebAssembly memory, where model state lives: kernels read it in place.
+    workerData: wasmWorkerData(),
   });
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getModel, listModels } from '../models/index.js';
 import type { ModelDefinition } from '../models/contract.js';
-import { createRuntime, engineLiveSchema, observeNow, type Frame, type Runtime } from '../engine/simulator.js';
+import { engineLiveSchema, observeNow, type Frame, type Runtime } from '../engine/simulator.js';
 import { drawSeed } from '../engine/random/rng.js';
 import { errors, zodIssues } from '../errors.js';
 import { decodeState, encodeState } from '../store/state-codec.js';
@@ -46,6 +46,8 @@ export class SessionService {
   constructor(
     private readonly store: Store,
     private readonly settings: Settings,
+    /** Builds a runtime (weights and state) — on the worker pool in the server, so big networks never block it. */
+    private readonly build: (kind: string, config: unknown, seed: number) => Promise<Runtime>,
   ) {}
 
   resolveModel(kind: string): ModelDefinition {
@@ -63,7 +65,7 @@ export class SessionService {
     return parsed.data;
   }
 
-  create(user: User, body: { model: string; config?: unknown; seed?: number; name?: string; preset?: string }): Session {
+  async create(user: User, body: { model: string; config?: unknown; seed?: number; name?: string; preset?: string }): Promise<Session> {
     const model = this.resolveModel(body.model);
     let base: Record<string, unknown> = {};
     if (body.preset !== undefined) {
@@ -77,7 +79,7 @@ export class SessionService {
     const count = this.store.countSessions(user.role === 'instructor' ? undefined : user.name);
     if (count >= this.settings.maxSessions) throw errors.limit('number of sessions', count + 1, this.settings.maxSessions, 'sessions');
     const seed = body.seed ?? drawSeed();
-    const runtime = createRuntime(model, config, seed);
+    const runtime = await this.build(model.meta.kind, config, seed);
     const now = new Date().toISOString();
     const row: SessionRow = {
       id: randomUUID(),
@@ -130,16 +132,22 @@ export class SessionService {
   }
 
   /** Rename, change live parameters, or replace the config (which rebuilds the network from the seed). */
-  patch(user: User, id: string, body: { name?: string | null; live?: Record<string, unknown>; config?: unknown; seed?: number }): Session {
+  async patch(user: User, id: string, body: { name?: string | null; live?: Record<string, unknown>; config?: unknown; seed?: number }): Promise<Session> {
     const s = this.get(user, id);
     if (body.config !== undefined || body.seed !== undefined) {
       if (s.activeRunId) throw errors.busy(id, s.activeRunId);
       const config = body.config !== undefined ? this.resolveConfig(s.model, body.config) : s.row.config;
       s.row.config = config;
+      const live = body.live !== undefined ? this.validateLive(s.model, body.live, 'live') : {};
+      const runtime = await this.build(s.row.kind, config, body.seed ?? s.row.seed);
+      if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+      s.row.config = config;
       if (body.seed !== undefined) s.row.seed = body.seed;
-      this.rebuild(s);
+      s.runtime = runtime;
+      s.runtime.live = { ...s.runtime.live, ...live };
+    } else if (body.live !== undefined) {
+      s.runtime.live = { ...s.runtime.live, ...this.validateLive(s.model, body.live, 'live') };
     }
-    if (body.live !== undefined) s.runtime.live = { ...s.runtime.live, ...this.validateLive(s.model, body.live, 'live') };
     if (body.name !== undefined) s.row.name = body.name;
     this.persist(s, body.config !== undefined || body.seed !== undefined);
     return s;
@@ -152,16 +160,14 @@ export class SessionService {
     return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
   }
 
-  reset(user: User, id: string): Session {
+  async reset(user: User, id: string): Promise<Session> {
     const s = this.get(user, id);
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
-    this.rebuild(s);
+    const runtime = await this.build(s.row.kind, s.row.config, s.row.seed);
+    if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+    s.runtime = runtime;
     this.persist(s, true);
     return s;
-  }
-
-  private rebuild(s: Session): void {
-    s.runtime = createRuntime(s.model, s.row.config, s.row.seed);
   }
 
   delete(user: User, id: string): Session {

@@ -7,6 +7,8 @@
  */
 
 type Typed = Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array;
+import { sharedAlloc } from '../engine/alloc.js';
+
 const ctors = { Float64Array, Float32Array, Int32Array, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array } as const;
 type CtorName = keyof typeof ctors;
 
@@ -63,9 +65,12 @@ export function decodeState<T = unknown>(buf: Uint8Array): T {
       if (v.$typed) {
         const Ctor = ctors[v.$typed];
         const bytes = v.length! * Ctor.BYTES_PER_ELEMENT;
-        const sab = new SharedArrayBuffer(bytes);
-        new Uint8Array(sab).set(b.subarray(dataStart + v.offset!, dataStart + v.offset! + bytes));
-        return new (Ctor as unknown as new (b: SharedArrayBuffer) => Typed)(sab);
+        const src = b.subarray(dataStart + v.offset!, dataStart + v.offset! + bytes);
+        // Restored state goes back into the WebAssembly memory where the kernels read it in place.
+        const kind = v.$typed === 'Float64Array' ? 'f64' : v.$typed === 'Float32Array' ? 'f32' : v.$typed === 'Int32Array' ? 'i32' : v.$typed === 'Uint8Array' ? 'u8' : null;
+        const out: Typed = kind ? sharedAlloc[kind](v.length!) : new (Ctor as unknown as new (b: SharedArrayBuffer) => Typed)(new SharedArrayBuffer(bytes));
+        new Uint8Array(out.buffer, out.byteOffset, bytes).set(src);
+        return out;
       }
       if (v.$num !== undefined) return Number(v.$num);
     }

@@ -13,7 +13,8 @@ const perType = (d: { ee: number; ei: number; ie: number; ii: number }, what: st
       ie: z.number().min(min).max(max).default(d.ie).describe(`${what}, I→E`),
       ii: z.number().min(min).max(max).default(d.ii).describe(`${what}, I→I`),
     })
-    .default(d);
+    .default(d)
+    .describe(`${what} per synapse type (E→E, E→I, I→E, I→I)`);
 
 const udf = (u: number, d: number, f: number) => ({ U: u, D: d, F: f });
 const udfSchema = (def: { U: number; D: number; F: number }, name: string) =>
@@ -23,7 +24,8 @@ const udfSchema = (def: { U: number; D: number; F: number }, name: string) =>
       D: z.number().gt(0).max(100).default(def.D).describe(`${name}: depression time constant D (s, mean)`),
       F: z.number().gt(0).max(100).default(def.F).describe(`${name}: facilitation time constant F (s, mean)`),
     })
-    .default(def);
+    .default(def)
+    .describe(`${name} dynamic synapses: mean U, D (s), F (s) (Markram et al. 1998; each drawn with 50% SD)`);
 
 const spikeTimes = z
   .array(z.array(z.number().min(0).max(1e7)).max(100_000))
