@@ -24,8 +24,8 @@ interface WasmBackendLike {
 
 /**
  * The weight gradient of an NHWC convolution, dW[i,j,c,o] = Σ_b Σ_y Σ_x X[b, y·s_h + i − p_top, x·s_w + j − p_left, c]
- * · dY[b, y, x, o] (Dumoulin & Visin 2016, §2), as one matrix product: the input patches (im2col, N × k_h·k_w·C, with
- * N = B·OH·OW) transposed times dY (N × O), run by the backend's own BatchMatMul kernel (XNNPACK).
+ * · dY[b, y, x, o] (Dumoulin & Visin 2016, §2), as one matrix product: the input patches (im2col, stored transposed
+ * as k_h·k_w·C × N with N = B·OH·OW) times dY (N × O), run by the backend's own BatchMatMul kernel (XNNPACK).
  * (Delegating to the backend's Conv3DBackpropFilterV2 with depth 1 gave wrong values for stride 2 with 'same'
  * padding, so the patches are gathered here.)
  */
@@ -49,7 +49,9 @@ function registerConv2dFilterGradient(): void {
       const [KH, KW] = a.filterShape as [number, number];
       const N = B * OH * OW;
       const K = KH * KW * C;
-      const cols = be.makeOutput([N, K], 'float32');
+      // The patches are written transposed (K × N): XNNPACK multiplies an untransposed K × N by N × O several
+      // times faster than it multiplies with its transposeA flag.
+      const cols = be.makeOutput([K, N], 'float32');
       // Views on the wasm heap, taken after the allocation (which may grow and move the heap).
       const xs = be.typedArrayFromHeap(x);
       const cs = be.typedArrayFromHeap(cols);
@@ -57,17 +59,17 @@ function registerConv2dFilterGradient(): void {
       const sw = info.strideWidth;
       const pt = info.padInfo.top;
       const pl = info.padInfo.left;
-      let r = 0;
+      let n = 0;
       for (let b = 0; b < B; b++) {
         for (let oy = 0; oy < OH; oy++) {
-          for (let ox = 0; ox < OW; ox++) {
+          for (let ox = 0; ox < OW; ox++, n++) {
+            let k = 0;
             for (let i = 0; i < KH; i++) {
               const iy = oy * sh + i - pt;
-              for (let j = 0; j < KW; j++, r += C) {
+              for (let j = 0; j < KW; j++, k += C) {
                 const ix = ox * sw + j - pl;
-                // Plain loops: C is small (1…64) and subarray views would cost an allocation per patch element.
-                if (iy < 0 || iy >= H || ix < 0 || ix >= W) for (let c = 0; c < C; c++) cs[r + c] = 0;
-                else for (let c = 0, src = ((b * H + iy) * W + ix) * C; c < C; c++) cs[r + c] = xs[src + c]!;
+                if (iy < 0 || iy >= H || ix < 0 || ix >= W) for (let c = 0; c < C; c++) cs[(k + c) * N + n] = 0;
+                else for (let c = 0, src = ((b * H + iy) * W + ix) * C; c < C; c++) cs[(k + c) * N + n] = xs[src + c]!;
               }
             }
           }
@@ -76,7 +78,7 @@ function registerConv2dFilterGradient(): void {
       const dw = matMul.kernelFunc({
         inputs: { a: cols, b: { dataId: dy.dataId, shape: [N, O], dtype: dy.dtype } } as never,
         backend,
-        attrs: { transposeA: true, transposeB: false } as never,
+        attrs: { transposeA: false, transposeB: false } as never,
       }) as Info;
       be.disposeData(cols.dataId);
       return { dataId: dw.dataId, shape: a.filterShape, dtype: dw.dtype } as never;
