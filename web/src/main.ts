@@ -224,7 +224,10 @@ function onEvent(msg: Record<string, any>): void {
       if (msg.status === 'running') state.paused = false;
       $('run-status').textContent = `${msg.runType} ${msg.run.slice(0, 8)}: ${msg.status}`;
       $('run-status').dataset.status = msg.status;
-      if (['done', 'cancelled', 'failed'].includes(msg.status) && msg.runType === 'run') void showDownloads(msg.run);
+      if (['done', 'cancelled', 'failed'].includes(msg.status) && msg.runType === 'run') {
+        void showDownloads(msg.run);
+        setTimeout(showStats, 100); // the last frame's step and time, without waiting for the next second
+      }
       setButtons();
       break;
     case 'progress':
@@ -359,11 +362,13 @@ function buildLive(current: Record<string, unknown>): void {
       const c = typeof cur === 'number' ? cur : Number.isFinite(min) && min > 0 ? min : key === 'inputGain' ? 1 : 0;
       let lo = min;
       let hi = max;
-      if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= 100)) {
+      // The schema's range when it is narrow; else a range around the current value (the box takes any value).
+      if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= 10 * Math.max(Math.abs(c), 1))) {
         const a = Math.max(4 * Math.abs(c), 1);
         lo = Math.max(min, c >= 0 ? 0 : -a);
         hi = Math.min(max, a);
       }
+      if (prop.exclusiveMinimum !== undefined && lo <= prop.exclusiveMinimum) lo = prop.exclusiveMinimum + (hi - prop.exclusiveMinimum) / 1000;
       const slider = document.createElement('input');
       slider.type = 'range';
       slider.name = key;
@@ -453,12 +458,17 @@ function paint(now: number): void {
     framesAt = s.frames;
     drawsAt = s.draws;
     lastStats = now;
-    const f = state.latest;
-    $('stats').textContent = f
-      ? `step ${f.step}  t ${f.t.toFixed(2)} ${state.model?.timeUnit ?? ''}  ·  ${s.recvFps.toFixed(0)} frames/s received, ${s.drawFps.toFixed(0)} painted  ·  ${f.bytes} B/frame${s.dropped ? `  ·  ${s.dropped} dropped by the server` : ''}`
-      : 'no frames yet';
+    showStats();
   }
   requestAnimationFrame(paint);
+}
+
+function showStats(): void {
+  const s = state.stats;
+  const f = state.latest;
+  $('stats').textContent = f
+    ? `step ${f.step}  t ${f.t.toFixed(2)} ${state.model?.timeUnit ?? ''}  ·  ${s.recvFps.toFixed(0)} frames/s received, ${s.drawFps.toFixed(0)} painted  ·  ${f.bytes} B/frame${s.dropped ? `  ·  ${s.dropped} dropped by the server` : ''}`
+    : 'no frames yet';
 }
 
 // ---------- wiring ----------

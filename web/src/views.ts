@@ -124,7 +124,7 @@ export class Heatmap implements View {
       this.pending = new Float32Array(v.length);
       this.rows = Math.min(v.length, 1000);
       this.canvas.height = this.rows;
-      this.ctx.fillStyle = '#000';
+      this.ctx.fillStyle = this.opts.spikes ? '#fff' : '#000';
       this.ctx.fillRect(0, 0, this.canvas.width, this.rows);
       this.col = this.ctx.createImageData(1, this.rows);
       this.note.textContent = `${v.length} units`;
@@ -141,7 +141,8 @@ export class Heatmap implements View {
     if (!this.has || !this.pending || !this.col) return;
     const v = this.pending;
     this.range.update(v);
-    const { table, index } = this.range.mapper();
+    // Spikes: black dots on white (a raster); values: the colour map.
+    const { table, index } = this.opts.spikes ? { table: GRAY, index: (x: number) => (x > 0 ? 255 : 0) } : this.range.mapper();
     const d = this.col.data;
     const stride = v.length / this.rows;
     for (let r = 0; r < this.rows; r++) {
