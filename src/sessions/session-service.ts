@@ -58,6 +58,14 @@ export class SessionService {
 
   /** Validate a config against the kind's schema and the server's limits; returns the resolved config. */
   resolveConfig(model: ModelDefinition, config: unknown, pathPrefix = 'config'): unknown {
+    // Unknown top-level fields are refused (a misspelt "lamda" must not be silently ignored).
+    const shape = (model.configSchema as unknown as { shape?: Record<string, unknown> }).shape;
+    if (shape && config && typeof config === 'object' && !Array.isArray(config)) {
+      const unknown = Object.keys(config).filter((k) => !(k in shape));
+      if (unknown.length > 0) {
+        throw errors.validation(unknown.map((k) => ({ path: `${pathPrefix}.${k}`, message: `unknown field for ${model.meta.kind}; fields: ${Object.keys(shape).join(', ')}` })));
+      }
+    }
     const parsed = model.configSchema.safeParse(config ?? {});
     if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, pathPrefix));
     const size = model.size(parsed.data);
