@@ -141,6 +141,15 @@ describe.skipIf(skip)('viewer in chromium', () => {
     await page.click('#start');
     await until(page, (n) => (globalThis as any).__rnnlab.stats.frames >= n + 15, before1);
     await until(second, (n) => (globalThis as any).__rnnlab.stats.frames >= n + 15, before2);
+    // Pause holds the run (the server reports it paused; frames stop), resume continues it.
+    await page.click('#pause');
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'paused');
+    const held = (await stats(page)).frames;
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await stats(page)).frames - held).toBeLessThanOrEqual(1);
+    expect(await page.textContent('#pause')).toBe('Resume');
+    await page.click('#pause');
+    await until(page, () => (globalThis as any).__rnnlab.runStatus === 'running');
     await second.close();
     const atClose = (await stats(page)).frames;
     await until(page, () => (globalThis as any).__rnnlab.runStatus === 'done', undefined, 20_000);
