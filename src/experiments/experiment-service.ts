@@ -177,7 +177,7 @@ export class ExperimentService {
     // A grid path the kind does not know is a mistake in the whole request, not in one point: say so now.
     const probe = prepared;
     const first = this.configOf(probe, 0);
-    if (first.error && /not a config field/.test(first.error)) throw errors.validation([{ path: 'grid', message: first.error }]);
+    if (first.error && /not a config field|unknown field/.test(first.error)) throw errors.validation([{ path: 'grid', message: first.error }]);
     if (request.run) {
       const k = first.config !== undefined ? prepared.model.inputSize(first.config) : Infinity;
       request.run.inputs.forEach((inp, i) => {
