@@ -10,8 +10,9 @@ trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 npm install --silent --no-save --prefix "$work/node22" node@22 >/dev/null
 node22=$(ls "$work"/node22/node_modules/node/bin/node)
 # The registry's Node package ships its headers: build native addons against them, not the machine's Node 20.
-headers=$(cd "$(dirname "$(readlink -f "$node22")")/.." && pwd)
-[ -f "$headers/include/node/node_api.h" ] || { echo "node22-smoke: no Node 22 headers under $headers"; exit 1; }
+api_h=$(find "$work/node22" -path '*include/node/node_api.h' | head -n 1)
+[ -n "$api_h" ] || { echo "node22-smoke: the node@22 package has no headers"; exit 1; }
+headers=$(dirname "$(dirname "$(dirname "$api_h")")")
 echo "node22-smoke: $("$node22" --version)"
 mkdir -p "$work/app"
 cp "$root/package.json" "$root/package-lock.json" "$work/app/"
