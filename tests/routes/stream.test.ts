@@ -55,7 +55,7 @@ describe('WebSocket stream', () => {
     await c.until(() => c.event('live', (e) => e.live.r === 0) !== undefined);
     const m = c.frames.length;
     await c.until(() => c.frames.length > m + 3);
-    const v = c.frames.at(-1)!.fields.activity as number[];
+    const v = c.frames.at(-1)!.fields.activity as unknown as number[];
     expect(v[0]).toBe(1);
 
     c.send({ type: 'set', params: { r: 'fast' } });
