@@ -10,18 +10,27 @@ import type { BenchContext } from '../harness.js';
 import { buildApp } from '../../src/app.js';
 
 /** Wall seconds of the sweep, and how busy the workers were: Σ task time in the workers / (wall × workers). */
-async function sweepSeconds(poolSize: number, tasks: number, size: number): Promise<{ seconds: number; busy: number }> {
-  const app = await buildApp({ ignoreEnv: true, logger: false, settings: { dataDir: ':memory:', poolSize } });
+const hopfieldSweep = (size: number, tasks: number) => ({
+  model: 'hopfield',
+  config: { size, patterns: { type: 'random', count: Math.round(size * 0.1) }, cue: { pattern: 0, flip: 0.2 } },
+  grid: { 'cue.flip': { start: 0.05, stop: 0.4, num: tasks } },
+  seeds: 1,
+  run: { steps: 40 },
+});
+/** A compute-bound sweep whose network stays in each core's cache: rate N=200 against the gain g. */
+const rateSweep = (tasks: number, steps: number) => ({
+  model: 'rate',
+  config: { size: 200, inputs: 0, recurrent: { type: 'random', gain: 1, density: 1, zeroDiagonal: true, symmetric: false } },
+  grid: { 'recurrent.gain': { start: 0.5, stop: 2, num: tasks } },
+  seeds: 1,
+  run: { steps, record: ['norm'] },
+});
+
+async function sweepSeconds(poolSize: number, body: Record<string, unknown>, warmGrid: Record<string, unknown>): Promise<{ seconds: number; busy: number }> {
+  const app = await buildApp({ ignoreEnv: true, logger: false, settings: { dataDir: ':memory:', poolSize, maxEventLoopDelayMs: 0 } });
   try {
-    const body = {
-      model: 'hopfield',
-      config: { size, patterns: { type: 'random', count: Math.round(size * 0.1) }, cue: { pattern: 0, flip: 0.2 } },
-      grid: { 'cue.flip': { start: 0.05, stop: 0.4, num: tasks } },
-      seeds: 1,
-      run: { steps: 40 },
-    };
     // Warm-up: every worker loads its modules once.
-    const warm = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...body, grid: { 'cue.flip': [0.1, 0.2, 0.3, 0.4] } } });
+    const warm = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { ...body, grid: warmGrid } });
     await waitDone(app, warm.json().id);
     const t0 = performance.now();
     const res = await app.inject({ method: 'POST', url: '/v1/experiments', payload: body });
@@ -78,16 +87,21 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   const tasks = 64;
   const size = ctx.quick ? 250 : 600;
   const repeats = ctx.quick ? 1 : 3;
-  const one: number[] = [];
-  const two: number[] = [];
-  const busy: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    one.push((await sweepSeconds(1, tasks, size)).seconds);
-    const r = await sweepSeconds(2, tasks, size);
-    two.push(r.seconds);
-    busy.push(r.busy);
-  }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const sweeps = async (body: Record<string, unknown>, warmGrid: Record<string, unknown>) => {
+    const one: number[] = [];
+    const two: number[] = [];
+    const busy: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      one.push((await sweepSeconds(1, body, warmGrid)).seconds);
+      const r = await sweepSeconds(2, body, warmGrid);
+      two.push(r.seconds);
+      busy.push(r.busy);
+    }
+    return { one, two, busy };
+  };
+  const { one, two, busy } = await sweeps(hopfieldSweep(size, tasks), { 'cue.flip': [0.1, 0.2, 0.3, 0.4] });
+  const rateRuns = await sweeps(rateSweep(tasks, ctx.quick ? 1000 : 8000), { 'recurrent.gain': [1, 1.5] });
   const work = ctx.quick ? 1e8 : 3e8;
   const bare1: number[] = [];
   const bare2: number[] = [];
@@ -112,4 +126,13 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     // The ratio only means something on an otherwise idle machine: say how busy it was.
     note: `wall ${med(two).toFixed(2)} s vs ${med(one).toFixed(2)} s; both workers busy ${(100 * med(busy)).toFixed(0)}% of the time; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
   });
+  ctx.report({
+    name: `experiment ${tasks} tasks rate N=200 (in cache), 2 workers`,
+    value: tasks / med(rateRuns.two),
+    unit: 'tasks/s',
+    higherIsBetter: true,
+    reference: { name: '1 worker', value: tasks / med(rateRuns.one) },
+    note: `wall ${med(rateRuns.two).toFixed(2)} s vs ${med(rateRuns.one).toFixed(2)} s; workers busy ${(100 * med(rateRuns.busy)).toFixed(0)}%`,
+  });
 }
+

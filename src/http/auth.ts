@@ -10,8 +10,6 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
-
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     const tokens = loadTokens(app.settings.tokensFile, app.settings.tokens);
@@ -22,7 +20,8 @@ export const authPlugin = fp(
         return;
       }
       const path = request.url.split('?')[0]!;
-      if (PUBLIC.has(path) || path === '/' || path.startsWith('/docs') || path.startsWith('/assets/') || path.startsWith('/v1/models')) {
+      // Everything outside /v1 (health, metrics, docs, the viewer's static files) and the model catalogue is public.
+      if (!path.startsWith('/v1/') || path.startsWith('/v1/models')) {
         request.user = { name: 'anonymous', role: 'student' };
         return;
       }
