@@ -134,6 +134,8 @@ export class RunService {
     };
     let resolveDone!: (r: RunRow) => void;
     const run: ActiveRun = { row, session: s, control: createControl(), port: null, progress: 0, done: new Promise((r) => (resolveDone = r)) };
+    // Refuse before the run exists anywhere (no row, no 'queued' event) when there is no room.
+    this.deps.scheduler.checkRoom('interactive');
     // The run exists (row, session's active run) before it can start: the scheduler may start it at once.
     this.deps.store.insertRun(row);
     s.activeRunId = row.id;

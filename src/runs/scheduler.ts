@@ -39,10 +39,17 @@ export class Scheduler {
     return this.running;
   }
 
-  enqueue(job: Job): void {
+  /** Throws the error `enqueue` would throw for this lane (queue full, shutting down); nothing otherwise. */
+  checkRoom(lane: Lane): void {
     if (this.closed) throw errors.shuttingDown();
+    if (lane === 'interactive' && this.interactive.length >= this.maxQueue) {
+      throw errors.queueFull(Math.max(1, Math.ceil(this.interactive.length / this.capacity)));
+    }
+  }
+
+  enqueue(job: Job): void {
+    this.checkRoom(job.lane);
     if (job.lane === 'interactive') {
-      if (this.interactive.length >= this.maxQueue) throw errors.queueFull(Math.max(1, Math.ceil(this.interactive.length / this.capacity)));
       this.interactive.push(job);
     } else {
       let q = this.batch.get(job.owner);

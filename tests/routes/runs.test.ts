@@ -147,6 +147,7 @@ describe('runs', () => {
     expect(third.statusCode).toBe(503);
     expect(third.headers['retry-after']).toBeDefined();
     expect(third.json().code).toBe('RNN_ERR_QUEUE_FULL');
+    expect((await tiny.inject({ method: 'GET', url: `/v1/sessions/${ids[2]}/runs` })).json().runs).toEqual([]);
     // The refused run left no trace: the session can run once there is room.
     await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${ids[0]}/runs/${first.id}` });
     await waitForStatus(tiny, ids[1]!, second.json().id, ['done']);
