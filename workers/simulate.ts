@@ -8,6 +8,7 @@ import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_th
 import { getModel } from '../src/models/index.js';
 import { createRuntime, runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
 import { sharedAlloc } from '../src/engine/alloc.js';
+import { releaseState } from '../src/engine/wasm/heap.js';
 import { Rng } from '../src/engine/random/rng.js';
 import { COMMAND, Command, LIVE_SEQ, type ControlMessage, type WorkerEvent } from '../src/runs/control.js';
 import type { Recording, TrainResult } from '../src/models/contract.js';
@@ -223,10 +224,20 @@ function create(task: CreateTask): Runtime {
   return createRuntime(model, task.config, task.seed, sharedAlloc);
 }
 
+/** Give a discarded state's blocks back to the WebAssembly heap of this thread (the one that allocated them). */
+export interface ReleaseTask {
+  op: 'release';
+  state: unknown;
+}
+
 export default function simulate(
-  task: RunTask | TrainTask | ExperimentTask | CreateTask,
-): RunTaskResult | TrainTaskResult | ExperimentTaskResult | Runtime {
+  task: RunTask | TrainTask | ExperimentTask | CreateTask | ReleaseTask,
+): RunTaskResult | TrainTaskResult | ExperimentTaskResult | Runtime | null {
   if (task.op === 'create') return create(task);
+  if (task.op === 'release') {
+    releaseState(task.state);
+    return null;
+  }
   // Experiment tasks (src/experiments) have no port and no control block: a fresh network, run, metrics.
   if (task.op === 'experiment') return runExperimentTask(task);
   try {

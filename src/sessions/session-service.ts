@@ -48,6 +48,8 @@ export class SessionService {
     private readonly settings: Settings,
     /** Builds a runtime (weights and state) — on the worker pool in the server, so big networks never block it. */
     private readonly build: (kind: string, config: unknown, seed: number) => Promise<Runtime>,
+    /** Returns a discarded state's memory (to the thread that built it); called only once no run uses the state. */
+    private readonly release: (state: unknown) => void = () => {},
   ) {}
 
   resolveModel(kind: string): ModelDefinition {
@@ -151,6 +153,7 @@ export class SessionService {
       if (s.activeRunId) throw errors.busy(id, s.activeRunId);
       s.row.config = config;
       if (body.seed !== undefined) s.row.seed = body.seed;
+      this.release(s.runtime.state);
       s.runtime = runtime;
       s.runtime.live = { ...s.runtime.live, ...live };
     } else if (body.live !== undefined) {
@@ -173,6 +176,7 @@ export class SessionService {
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
     const runtime = await this.build(s.row.kind, s.row.config, s.row.seed);
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+    this.release(s.runtime.state);
     s.runtime = runtime;
     this.persist(s, true);
     return s;
@@ -182,6 +186,7 @@ export class SessionService {
     const s = this.get(user, id);
     this.store.deleteSession(id);
     this.cache.delete(id);
+    this.release(s.runtime.state);
     return s;
   }
 

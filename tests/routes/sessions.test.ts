@@ -119,3 +119,21 @@ describe('session limit', async () => {
     expect(res.json().code).toBe('RNN_ERR_LIMIT');
   });
 });
+
+describe('memory of deleted sessions', async () => {
+  const { heapTop } = await import('../../src/engine/wasm/heap.js');
+  const mem = await build({ poolSize: 1 });
+  it('a deleted or reset session gives its state back: creating again reuses it instead of growing the heap', async () => {
+    const body = { model: 'rate', config: { size: 600, inputs: 1 }, seed: 1 }; // M alone is 2.9 MB
+    const first = await createSession(mem, body);
+    await mem.inject({ method: 'POST', url: `/v1/sessions/${first}/reset` });
+    await mem.inject({ method: 'DELETE', url: `/v1/sessions/${first}` });
+    await createSession(mem, body); // warm: every block size now has a freed twin
+    const top = heapTop();
+    for (let i = 0; i < 5; i++) {
+      const id = await createSession(mem, body);
+      expect((await mem.inject({ method: 'DELETE', url: `/v1/sessions/${id}` })).statusCode).toBe(204);
+    }
+    expect(heapTop()).toBe(top);
+  });
+});
