@@ -26,7 +26,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   // Through the server: one session alone, then two at once on the 2-thread pool.
   const app = await buildApp({ ignoreEnv: true, logger: false, settings: { dataDir: ':memory:', poolSize: 2, maxEventLoopDelayMs: 0 } });
   const n = 1000;
-  const runSteps = ctx.quick ? 500 : 3000;
+  const runSteps = ctx.quick ? 500 : 10000;
   const create = async () => (await app.inject({ method: 'POST', url: '/v1/sessions', payload: { model: 'rate', config: rateConfig(n), seed: 1 } })).json().id as string;
   const run = (id: string) => app.inject({ method: 'POST', url: `/v1/sessions/${id}/runs`, payload: { steps: runSteps, record: ['meanRate'], wait: true } });
   const [a, b] = [await create(), await create()];
