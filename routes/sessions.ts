@@ -68,7 +68,9 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
     { schema: { tags: ['sessions'], summary: 'Current time, step and observed fields (the latest frame while a run streams)', params: idParams } },
     async (request) => {
       const s = app.sessions.get(request.user, request.params.id);
-      const frame = app.sessions.observe(s);
+      // While a run steps the shared state, its latest frame is a consistent picture (fields, step and time together).
+      const streamed = s.activeRunId ? app.hub.latestFrame(s.row.id) : undefined;
+      const frame = streamed && streamed.run === s.activeRunId ? streamed : app.sessions.observe(s);
       const fields: Record<string, number | number[]> = {};
       for (const [k, v] of Object.entries(frame.fields)) fields[k] = typeof v === 'number' ? v : Array.from(v);
       return { session: s.row.id, step: frame.step, t: frame.t, timeUnit: s.model.meta.timeUnit, live: s.runtime.live, activeRun: s.activeRunId, fields };

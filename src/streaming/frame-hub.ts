@@ -91,6 +91,11 @@ export class FrameHub {
     this.subs.delete(sessionId);
   }
 
+  /** The last frame published for a session (undefined before its first run or after a reset). */
+  latestFrame(sessionId: string): FrameMessage | undefined {
+    return this.latest.get(sessionId);
+  }
+
   clearLatest(sessionId: string): void {
     this.latest.delete(sessionId);
   }

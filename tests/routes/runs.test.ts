@@ -102,6 +102,11 @@ describe('runs', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'RNN_ERR_SESSION_BUSY', runId: run.id });
     expect((await app.inject({ method: 'POST', url: `/v1/sessions/${id}/reset` })).statusCode).toBe(409);
+    // While it runs, /state shows the run's latest frame: step and fields advance together.
+    await new Promise((r) => setTimeout(r, 300));
+    const mid = (await app.inject({ method: 'GET', url: `/v1/sessions/${id}/state` })).json();
+    expect(mid.step).toBeGreaterThan(0);
+    expect(mid.activeRun).toBe(run.id);
     const cancel = await app.inject({ method: 'DELETE', url: `/v1/sessions/${id}/runs/${run.id}` });
     expect(cancel.statusCode).toBe(200);
     const final = await waitForStatus(app, id, run.id, ['cancelled']);
