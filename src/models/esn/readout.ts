@@ -5,6 +5,7 @@
  * work (reference/models.md). Solver, λ and noise are therefore configuration, not hidden constants.
  */
 import { z } from 'zod';
+import { centredSums } from '../../engine/statistics.js';
 
 export const ridgeSchema = z
   .object({
@@ -77,24 +78,6 @@ export function errorFigures(y: ArrayLike<number>, d: ArrayLike<number>, width =
 
 /** Squared correlation coefficient r²(a, b), the summand of Jaeger's memory capacity. */
 export function squaredCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = Math.min(a.length, b.length);
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
+  const { sab, saa, sbb } = centredSums(a, b);
   return saa > 0 && sbb > 0 ? (sab * sab) / (saa * sbb) : 0;
 }

@@ -13,6 +13,7 @@
  */
 import { cholesky, choleskySolve, gram } from '../../engine/linalg/ridge.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
+import { pearson } from '../../engine/statistics.js';
 
 export interface MappingOptions {
   method: 'ridge' | 'sta';
@@ -84,24 +85,4 @@ export function mapStrfs(stim: Spectrogram, responses: Float64Array, units: numb
 }
 
 /** Pearson correlation of two fields (or any two equal-length vectors). */
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]! - ma;
-    const y = b[i]! - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
+export const correlation = pearson;
