@@ -4,7 +4,7 @@
  * in place and nothing N×N is copied. Frames and progress go out on the task's MessagePort; pause, stop and live
  * parameter changes come in through the shared control block (see src/runs/control.ts).
  */
-import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { getModel } from '../src/models/index.js';
 import { createRuntime, runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
 import { sharedAlloc } from '../src/engine/alloc.js';
@@ -41,8 +41,6 @@ export interface TrainTask extends TaskBase {
 }
 
 export interface RunTaskResult {
-  /** The worker thread that ran it. */
-  thread: number;
   stepsDone: number;
   stopped: boolean;
   timedOut: boolean;
@@ -128,7 +126,6 @@ function run(task: RunTask): RunTaskResult {
   let lastFrame = -Infinity;
   let lastProgress = performance.now();
   const t0 = performance.now();
-  const endStep = task.runtime.step + spec.steps;
 
   const outcome = runSimulation(
     model,
@@ -153,10 +150,14 @@ function run(task: RunTask): RunTaskResult {
         }
         return true;
       },
-      onFrame(frame: Frame) {
+      // Throttle before the frame is built: an unpaced run would otherwise observe and copy every step's state.
+      frameDue(last) {
         const now = performance.now();
-        if (minFrameGap > 0 && now - lastFrame < minFrameGap && frame.step !== endStep) return;
+        if (minFrameGap > 0 && now - lastFrame < minFrameGap && !last) return false;
         lastFrame = now;
+        return true;
+      },
+      onFrame(frame: Frame) {
         const transfer = Object.values(frame.fields).flatMap((v) => (typeof v === 'number' ? [] : [v.buffer as ArrayBuffer]));
         post(task.port, { type: 'frame', step: frame.step, t: frame.t, fields: frame.fields }, transfer);
       },
@@ -165,7 +166,6 @@ function run(task: RunTask): RunTaskResult {
     sharedAlloc,
   );
   const result: RunTaskResult = {
-    thread: threadId,
     stepsDone: outcome.stepsDone,
     stopped: outcome.stopped && !ctl.timedOut,
     timedOut: ctl.timedOut,

@@ -51,6 +51,11 @@ export interface RunHooks {
   /** Called before every step; return false to stop the run. May block (pause) and may change runtime.live. */
   beforeStep?(runStep: number): boolean;
   onFrame?(frame: Frame): void;
+  /**
+   * Asked before a frame is built (observe + copy): return false to skip it, e.g. to cap the frame rate. `last` is
+   * true on the run's final step. Without it every `frameEvery`-th step makes a frame.
+   */
+  frameDue?(last: boolean): boolean;
   /** Upper bound on recorded numbers (memory guard); the run fails with a clear error past it. */
   maxRecordedValues?: number;
 }
@@ -169,7 +174,8 @@ export function runSimulation<C>(
     runtime.t = runtime.step * dt;
     done++;
     const recordNow = done % recordEvery === 0;
-    const frameNow = hooks.onFrame !== undefined && (done % frameEvery === 0 || i === spec.steps - 1);
+    const last = i === spec.steps - 1;
+    const frameNow = hooks.onFrame !== undefined && (done % frameEvery === 0 || last) && (hooks.frameDue?.(last) ?? true);
     if (recordNow || frameNow) {
       const obs = model.observe(runtime.state, config, runtime.live as never);
       if (recordNow) {

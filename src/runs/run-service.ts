@@ -18,7 +18,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { User } from '../auth/tokens.js';
 import { Command, createControl, sendCommand, signalLive, type WorkerEvent } from './control.js';
 import type { Scheduler } from './scheduler.js';
-import type { RunTask, RunTaskResult, TrainTask, TrainTaskResult } from '../../workers/simulate.js';
+import type { RunTask, RunTaskResult, TaskBase, TrainTask, TrainTaskResult } from '../../workers/simulate.js';
 
 export const runRequestSchema = z.object({
   steps: z.number().int().min(1).describe('Number of steps to take (the model time per step is the config\'s dt)'),
@@ -57,11 +57,9 @@ interface ActiveRun {
   port: MessagePort | null;
   done: Promise<RunRow>;
   progress: number;
-  /** Worker thread id that ran it (known once finished). */
-  thread?: number;
-  /** Called when the worker's 'end' message arrives (all frames before it are delivered). */
+  /** Resolved by the worker's 'end' message: every frame before it has been delivered. */
+  endReceived?: Promise<void>;
   ended?: () => void;
-  endSeen?: boolean;
 }
 
 export class RunService {
@@ -179,8 +177,34 @@ export class RunService {
     hub.publishEvent(run.session.row.id, { type: 'run', run: run.row.id, runType: run.row.type, status: 'running' });
     const { port1, port2 } = new MessageChannel();
     run.port = port1;
+    run.endReceived = new Promise<void>((resolve) => (run.ended = resolve));
     port1.on('message', (ev: WorkerEvent) => this.onWorkerEvent(run, ev));
     return port2;
+  }
+
+  /**
+   * Run a task of this run on the pool: mark it running, open its port, add what every task carries (kind, config,
+   * runtime, control block, time limit), and wait until the result and the last frame are in.
+   */
+  private async onPool<T extends RunTask | TrainTask, R>(run: ActiveRun, specific: Omit<T, keyof TaskBase>): Promise<{ result: R; seconds: number }> {
+    const s = run.session;
+    const port = this.begin(run);
+    const task = {
+      ...specific,
+      kind: s.row.kind,
+      config: s.row.config,
+      runtime: s.runtime,
+      maxRunMs: this.deps.settings.maxRunMs,
+      control: run.control.buffer as SharedArrayBuffer,
+      port,
+    };
+    const t0 = performance.now();
+    try {
+      const result = (await this.deps.pool.run(task, { transferList: [port] as never })) as R;
+      return { result, seconds: (performance.now() - t0) / 1000 };
+    } finally {
+      await this.drain(run);
+    }
   }
 
   private onWorkerEvent(run: ActiveRun, ev: WorkerEvent): void {
@@ -203,7 +227,6 @@ export class RunService {
         this.deps.hub.publishEvent(sid, { type: 'live', run: run.row.id, live: ev.live });
         break;
       case 'end':
-        run.endSeen = true;
         run.ended?.();
         break;
     }
@@ -213,48 +236,28 @@ export class RunService {
   private async drain(run: ActiveRun): Promise<void> {
     const port = run.port;
     if (!port) return;
-    if (!run.endSeen) await new Promise<void>((resolve) => {
-      // A worker that died sends no 'end': do not wait for it long.
-      const timer = setTimeout(resolve, 250);
-      run.ended = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    // A worker that died sends no 'end': do not wait for it long.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.endReceived, new Promise<void>((resolve) => (timer = setTimeout(resolve, 250)))]);
+    clearTimeout(timer);
     port.removeAllListeners();
     port.close();
     run.port = null;
   }
 
   private async executeRun(run: ActiveRun, body: RunRequest, live: Record<string, unknown> | null, fault?: RunTask['fault']): Promise<void> {
-    const { pool, settings, sessions, metrics } = this.deps;
+    const { settings, sessions, metrics } = this.deps;
     const s = run.session;
     if (live) s.runtime.live = { ...s.runtime.live, ...live };
-    const port = this.begin(run);
-    const task: RunTask = {
+    const { result, seconds } = await this.onPool<RunTask, RunTaskResult>(run, {
       op: 'run',
-      kind: s.row.kind,
-      config: s.row.config,
-      runtime: s.runtime,
       spec: { steps: body.steps, inputs: body.inputs, ...(body.record ? { record: body.record } : {}), recordEvery: body.recordEvery, frameEvery: body.frameEvery },
       ...(body.fps ? { fps: body.fps } : {}),
       maxFrameRate: settings.maxFrameRate,
       maxRecordedValues: settings.maxRecordedValues,
-      maxRunMs: settings.maxRunMs,
-      control: run.control.buffer as SharedArrayBuffer,
-      port,
       ...(fault ? { fault } : {}),
-    };
-    const t0 = performance.now();
-    let result: RunTaskResult;
-    try {
-      result = (await pool.run(task, { transferList: [port] as never })) as RunTaskResult;
-    } finally {
-      await this.drain(run);
-    }
-    const seconds = (performance.now() - t0) / 1000;
+    });
     s.runtime = result.runtime;
-    run.thread = result.thread;
     run.row.stepsDone = result.stepsDone;
     run.row.metrics = result.metrics;
     sessions.persist(s, true);
@@ -276,27 +279,10 @@ export class RunService {
   }
 
   private async executeTrain(run: ActiveRun, request: unknown): Promise<void> {
-    const { pool, settings, sessions, metrics } = this.deps;
+    const { settings, sessions, metrics } = this.deps;
     const s = run.session;
-    const port = this.begin(run);
-    const task: TrainTask = {
-      op: 'train',
-      kind: s.row.kind,
-      config: s.row.config,
-      runtime: s.runtime,
-      request,
-      maxRunMs: settings.maxRunMs,
-      control: run.control.buffer as SharedArrayBuffer,
-      port,
-    };
-    const t0 = performance.now();
-    let result: TrainTaskResult;
-    try {
-      result = (await pool.run(task, { transferList: [port] as never })) as TrainTaskResult;
-    } finally {
-      await this.drain(run);
-    }
-    metrics.runSeconds.observe({ type: 'train' }, (performance.now() - t0) / 1000);
+    const { result, seconds } = await this.onPool<TrainTask, TrainTaskResult>(run, { op: 'train', request });
+    metrics.runSeconds.observe({ type: 'train' }, seconds);
     s.runtime = result.runtime;
     run.row.metrics = result.result.metrics;
     run.row.curves = result.result.curves ?? null;
