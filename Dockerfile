@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # rnnlab: multi-stage build on Node 22 LTS.
 
-# ---- build: compile TypeScript, the WebAssembly kernels and the viewer; native better-sqlite3 for this Node.
+# ---- build: compile TypeScript, the WebAssembly kernels, the native kernels (dist/native, Node-API: any Node) and the
+# viewer; native better-sqlite3 for this Node.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*

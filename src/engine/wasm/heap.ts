@@ -8,6 +8,10 @@
  * operations in the same order, so the bits are the same whichever path ran (tests/engine/kernels.test.ts checks
  * this). Vectors are copied to a per-thread scratch block when needed (O(N) against the O(N²) work).
  */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import { wasmBase64 } from './kernels.wasm.js';
 import type { Alloc } from '../alloc.js';
@@ -77,9 +81,47 @@ function createMemory(): { memory: WasmMemory; maxPages: number } {
 }
 const created = inherited ? null : createMemory();
 export const memory: WasmMemory = inherited ?? created!.memory;
-export const kernels = new WA.Instance(new WA.Module(Buffer.from(wasmBase64, 'base64')), {
+/** The WebAssembly kernels themselves (tests compare the native ones with these). */
+export const wasmKernels = new WA.Instance(new WA.Module(Buffer.from(wasmBase64, 'base64')), {
   env: { memory },
 }).exports as unknown as Kernels;
+
+// ---- native kernels (src/engine/native/kernels.c): the same operations in the same order with 256/512-bit x86
+// vectors, so the same bits; loaded when `npm run build` could compile them (dist/native/) and the CPU has AVX2.
+// RNNLAB_KERNELS=wasm keeps the WebAssembly kernels (for comparisons); the default is to use native when present.
+
+/** Native kernels answer −1 (and do nothing) when a region lies outside the memory they were last shown. */
+interface NativeKernels {
+  init(view: Uint8Array<ArrayBufferLike>): string;
+  matvec_f64(a: number, rows: number, cols: number, x: number, y: number, accum: number): number;
+  matvec_f32(a: number, rows: number, cols: number, x: number, y: number, accum: number): number;
+  gemm_tn_block_f64(pa: number, pb: number, tb: number, ma: number, nb: number, c: number, sym: number): number;
+  cholesky_f64(a: number, n: number): number;
+}
+
+/** The package root: the nearest folder above this module with package.json (src/… in tests, dist/src/… built). */
+function packageRoot(): string | null {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+function loadNativeKernels(): { mod: NativeKernels; isa: string } | null {
+  if (process.env.RNNLAB_KERNELS === 'wasm') return null;
+  const root = packageRoot();
+  const file = root && path.join(root, 'dist/native/rnnlab_kernels.node');
+  if (!file || !existsSync(file)) return null;
+  try {
+    const mod = createRequire(import.meta.url)(file) as NativeKernels;
+    const isa = mod.init(heap.u8);
+    return isa ? { mod, isa } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Pass as (or merge into) piscina's `workerData` so the workers' kernels share this thread's memory. */
 export function wasmWorkerData(): { rnnlabWasmMemory: WasmMemory } {
@@ -102,6 +144,7 @@ export const heap: {
 };
 /** Buffers known to be (or not to be) this memory: growing, and posting between threads, yield new objects. */
 const ownership = new WeakMap<ArrayBufferLike, boolean>();
+let native: { mod: NativeKernels; isa: string } | null = null;
 function refreshViews(): void {
   const b = memory.buffer;
   ownership.set(b, true);
@@ -110,8 +153,55 @@ function refreshViews(): void {
   heap.i32 = new Int32Array(b);
   heap.u32 = new Uint32Array(b);
   heap.u8 = new Uint8Array(b);
+  // The memory grew: tell the native kernels (if loaded) the new extent of their view.
+  native?.mod.init(heap.u8);
 }
 refreshViews();
+native = loadNativeKernels();
+
+/** Which kernels run the hot loops here: 'native-avx512', 'native-avx2' or 'wasm'. */
+export const kernelBackend: string = native ? `native-${native.isa}` : 'wasm';
+
+/**
+ * Below this many multiply-adds a kernel stays in WebAssembly: a Node-API call costs ~0.1 µs more than a call into
+ * WebAssembly. Either way the bits are the same.
+ */
+const NATIVE_MIN_WORK = 4096;
+
+/**
+ * Call a native kernel; on −1 (another thread grew the memory past this thread's last view) renew the view and try
+ * once more. A second −1 is a bad offset from our own code: an error, never a silent wrong answer.
+ */
+function guarded(call: () => number): number {
+  let r = call();
+  if (r === -1) {
+    refreshViews();
+    r = call();
+    if (r === -1) throw new RangeError('native kernel: a region outside the WebAssembly memory');
+  }
+  return r;
+}
+
+function withNative(w: Kernels, n: NativeKernels | null): Kernels {
+  if (!n) return w;
+  return {
+    ...w,
+    matvec_f64: (a, rows, cols, x, y, accum) =>
+      rows * cols >= NATIVE_MIN_WORK
+        ? void guarded(() => n.matvec_f64(a, rows, cols, x, y, accum))
+        : w.matvec_f64(a, rows, cols, x, y, accum),
+    matvec_f32: (a, rows, cols, x, y, accum) =>
+      rows * cols >= NATIVE_MIN_WORK
+        ? void guarded(() => n.matvec_f32(a, rows, cols, x, y, accum))
+        : w.matvec_f32(a, rows, cols, x, y, accum),
+    gemm_tn_block_f64: (pa, pb, tb, ma, nb, c, sym) => void guarded(() => n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym)),
+    cholesky_f64: (a, size) => (size >= 16 ? guarded(() => n.cholesky_f64(a, size)) : w.cholesky_f64(a, size)),
+  };
+}
+
+/** The kernels every linalg function calls: native where loaded, WebAssembly otherwise (identical results). */
+export const kernels: Kernels = withNative(wasmKernels, native?.mod ?? null);
+
 if (!inherited) {
   // A 128-bit random tag (crypto-random: it names the memory, it is no model randomness) and the bump pointer.
   crypto.getRandomValues(heap.u32.subarray(TAG_AT, TAG_AT + 4));

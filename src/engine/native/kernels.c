@@ -1,0 +1,513 @@
+/*
+ * rnnlab native kernels: the hot WebAssembly kernels of src/engine/wasm/kernels.wat again, in C with 256/512-bit
+ * x86 vectors, for machines where they are available (issue #8). Same signatures (byte offsets into the shared
+ * WebAssembly memory), same IEEE-754 operations in the same order, so every result is bit-identical to the
+ * WebAssembly kernels and their plain-JS twins (tests/engine/native.test.ts checks this):
+ *   - no fused multiply-add anywhere: built with -ffp-contract=off, and only explicit mul and add intrinsics;
+ *   - row reductions keep the "8-lane dot" order of kernels.wat (float64: one 8-lane accumulator per row holds
+ *     s_0..s_7; float32: 16 lanes), combined exactly as there;
+ *   - the Gram/GEMM block sums every C_ij sequentially in t, so a bigger register tile does not change a bit.
+ * Without AVX2 (or off x86-64) `init` answers "" and the JavaScript side keeps the WebAssembly kernels.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <stdint.h>
+#include <string.h>
+#include <stdlib.h>
+#include <math.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define RNN_X86 1
+#include <immintrin.h>
+#endif
+
+/* Per-thread (per-environment) base address of the WebAssembly memory: a worker without the parent's memory has
+ * its own. */
+typedef struct { uint8_t* base; size_t bytes; int isa; } env_data;
+enum { ISA_NONE = 0, ISA_AVX2 = 1, ISA_AVX512 = 2 };
+
+/* ---- float64 mat-vec: y = A·x (accum 0) or y += A·x (accum 1) ------------------------------------------------ */
+
+static inline double combine8(const double s[8]) {
+  return ((s[0] + s[2]) + (s[4] + s[6])) + ((s[1] + s[3]) + (s[5] + s[7]));
+}
+
+/* Plain C in the same order: the odd rows and the tails. */
+static double dot8_c(const double* a, const double* x, int n) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int j = 0, nb = n & ~7;
+  for (; j < nb; j += 8)
+    for (int k = 0; k < 8; k++) s[k] = s[k] + a[j + k] * x[j + k];
+  double r = combine8(s);
+  for (; j < n; j++) r = r + a[j] * x[j];
+  return r;
+}
+
+#ifdef RNN_X86
+__attribute__((target("avx2")))
+static void matvec_f64_avx2(const double* A, int rows, int cols, const double* x, double* y, int accum) {
+  const int nb = cols & ~7;
+  int i = 0;
+  /* Four rows per pass share each load of x; lanes 0..3 and 4..7 of the 8-lane order in two registers per row. */
+  for (; i + 3 < rows; i += 4) {
+    const double* a0 = A + (size_t)i * cols;
+    const double* a1 = a0 + cols;
+    const double* a2 = a1 + cols;
+    const double* a3 = a2 + cols;
+    __m256d l0 = _mm256_setzero_pd(), h0 = l0, l1 = l0, h1 = l0, l2 = l0, h2 = l0, l3 = l0, h3 = l0;
+    for (int j = 0; j < nb; j += 8) {
+      __m256d xl = _mm256_loadu_pd(x + j), xh = _mm256_loadu_pd(x + j + 4);
+      l0 = _mm256_add_pd(l0, _mm256_mul_pd(_mm256_loadu_pd(a0 + j), xl));
+      h0 = _mm256_add_pd(h0, _mm256_mul_pd(_mm256_loadu_pd(a0 + j + 4), xh));
+      l1 = _mm256_add_pd(l1, _mm256_mul_pd(_mm256_loadu_pd(a1 + j), xl));
+      h1 = _mm256_add_pd(h1, _mm256_mul_pd(_mm256_loadu_pd(a1 + j + 4), xh));
+      l2 = _mm256_add_pd(l2, _mm256_mul_pd(_mm256_loadu_pd(a2 + j), xl));
+      h2 = _mm256_add_pd(h2, _mm256_mul_pd(_mm256_loadu_pd(a2 + j + 4), xh));
+      l3 = _mm256_add_pd(l3, _mm256_mul_pd(_mm256_loadu_pd(a3 + j), xl));
+      h3 = _mm256_add_pd(h3, _mm256_mul_pd(_mm256_loadu_pd(a3 + j + 4), xh));
+    }
+    double s[4][8];
+    _mm256_storeu_pd(s[0], l0); _mm256_storeu_pd(s[0] + 4, h0);
+    _mm256_storeu_pd(s[1], l1); _mm256_storeu_pd(s[1] + 4, h1);
+    _mm256_storeu_pd(s[2], l2); _mm256_storeu_pd(s[2] + 4, h2);
+    _mm256_storeu_pd(s[3], l3); _mm256_storeu_pd(s[3] + 4, h3);
+    for (int r = 0; r < 4; r++) {
+      const double* ar = A + (size_t)(i + r) * cols;
+      double v = combine8(s[r]);
+      for (int j = nb; j < cols; j++) v = v + ar[j] * x[j];
+      y[i + r] = accum ? y[i + r] + v : v;
+    }
+  }
+  for (; i < rows; i++) {
+    double v = dot8_c(A + (size_t)i * cols, x, cols);
+    y[i] = accum ? y[i] + v : v;
+  }
+}
+
+__attribute__((target("avx512f")))
+static void matvec_f64_avx512(const double* A, int rows, int cols, const double* x, double* y, int accum) {
+  const int nb = cols & ~7;
+  int i = 0;
+  /* One 512-bit register is exactly the 8 partial sums s_0..s_7 of a row. */
+  for (; i + 3 < rows; i += 4) {
+    const double* a0 = A + (size_t)i * cols;
+    const double* a1 = a0 + cols;
+    const double* a2 = a1 + cols;
+    const double* a3 = a2 + cols;
+    __m512d s0 = _mm512_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+    for (int j = 0; j < nb; j += 8) {
+      __m512d xv = _mm512_loadu_pd(x + j);
+      s0 = _mm512_add_pd(s0, _mm512_mul_pd(_mm512_loadu_pd(a0 + j), xv));
+      s1 = _mm512_add_pd(s1, _mm512_mul_pd(_mm512_loadu_pd(a1 + j), xv));
+      s2 = _mm512_add_pd(s2, _mm512_mul_pd(_mm512_loadu_pd(a2 + j), xv));
+      s3 = _mm512_add_pd(s3, _mm512_mul_pd(_mm512_loadu_pd(a3 + j), xv));
+    }
+    double s[4][8];
+    _mm512_storeu_pd(s[0], s0); _mm512_storeu_pd(s[1], s1); _mm512_storeu_pd(s[2], s2); _mm512_storeu_pd(s[3], s3);
+    for (int r = 0; r < 4; r++) {
+      const double* ar = A + (size_t)(i + r) * cols;
+      double v = combine8(s[r]);
+      for (int j = nb; j < cols; j++) v = v + ar[j] * x[j];
+      y[i + r] = accum ? y[i + r] + v : v;
+    }
+  }
+  for (; i < rows; i++) {
+    double v = dot8_c(A + (size_t)i * cols, x, cols);
+    y[i] = accum ? y[i] + v : v;
+  }
+}
+#endif
+
+/* ---- float32 mat-vec (kernels.wat $dot16f order) --------------------------------------------------------------
+ * s_k = Σ_b a[16b+k]·x[16b+k] for k = 0..15; t_l = (s_l + s_{4+l}) + (s_{8+l} + s_{12+l}); s = (t0 + t2) + (t1 + t3);
+ * then the tail in order. */
+static inline float combine16(const float s[16]) {
+  float t[4];
+  for (int l = 0; l < 4; l++) t[l] = (s[l] + s[4 + l]) + (s[8 + l] + s[12 + l]);
+  return (t[0] + t[2]) + (t[1] + t[3]);
+}
+
+static float dot16f_c(const float* a, const float* x, int n) {
+  float s[16] = {0};
+  int j = 0, nb = n & ~15;
+  for (; j < nb; j += 16)
+    for (int k = 0; k < 16; k++) s[k] = s[k] + a[j + k] * x[j + k];
+  float r = combine16(s);
+  for (; j < n; j++) r = r + a[j] * x[j];
+  return r;
+}
+
+#ifdef RNN_X86
+__attribute__((target("avx2")))
+static void matvec_f32_avx2(const float* A, int rows, int cols, const float* x, float* y, int accum) {
+  const int nb = cols & ~15;
+  int i = 0;
+  for (; i + 3 < rows; i += 4) {
+    const float* a0 = A + (size_t)i * cols;
+    const float* a1 = a0 + cols;
+    const float* a2 = a1 + cols;
+    const float* a3 = a2 + cols;
+    __m256 l0 = _mm256_setzero_ps(), h0 = l0, l1 = l0, h1 = l0, l2 = l0, h2 = l0, l3 = l0, h3 = l0;
+    for (int j = 0; j < nb; j += 16) {
+      __m256 xl = _mm256_loadu_ps(x + j), xh = _mm256_loadu_ps(x + j + 8);
+      l0 = _mm256_add_ps(l0, _mm256_mul_ps(_mm256_loadu_ps(a0 + j), xl));
+      h0 = _mm256_add_ps(h0, _mm256_mul_ps(_mm256_loadu_ps(a0 + j + 8), xh));
+      l1 = _mm256_add_ps(l1, _mm256_mul_ps(_mm256_loadu_ps(a1 + j), xl));
+      h1 = _mm256_add_ps(h1, _mm256_mul_ps(_mm256_loadu_ps(a1 + j + 8), xh));
+      l2 = _mm256_add_ps(l2, _mm256_mul_ps(_mm256_loadu_ps(a2 + j), xl));
+      h2 = _mm256_add_ps(h2, _mm256_mul_ps(_mm256_loadu_ps(a2 + j + 8), xh));
+      l3 = _mm256_add_ps(l3, _mm256_mul_ps(_mm256_loadu_ps(a3 + j), xl));
+      h3 = _mm256_add_ps(h3, _mm256_mul_ps(_mm256_loadu_ps(a3 + j + 8), xh));
+    }
+    float s[4][16];
+    _mm256_storeu_ps(s[0], l0); _mm256_storeu_ps(s[0] + 8, h0);
+    _mm256_storeu_ps(s[1], l1); _mm256_storeu_ps(s[1] + 8, h1);
+    _mm256_storeu_ps(s[2], l2); _mm256_storeu_ps(s[2] + 8, h2);
+    _mm256_storeu_ps(s[3], l3); _mm256_storeu_ps(s[3] + 8, h3);
+    for (int r = 0; r < 4; r++) {
+      const float* ar = A + (size_t)(i + r) * cols;
+      float v = combine16(s[r]);
+      for (int j = nb; j < cols; j++) v = v + ar[j] * x[j];
+      y[i + r] = accum ? y[i + r] + v : v;
+    }
+  }
+  for (; i < rows; i++) {
+    float v = dot16f_c(A + (size_t)i * cols, x, cols);
+    y[i] = accum ? y[i] + v : v;
+  }
+}
+
+__attribute__((target("avx512f")))
+static void matvec_f32_avx512(const float* A, int rows, int cols, const float* x, float* y, int accum) {
+  const int nb = cols & ~15;
+  int i = 0;
+  for (; i + 3 < rows; i += 4) {
+    const float* a0 = A + (size_t)i * cols;
+    const float* a1 = a0 + cols;
+    const float* a2 = a1 + cols;
+    const float* a3 = a2 + cols;
+    __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
+    for (int j = 0; j < nb; j += 16) {
+      __m512 xv = _mm512_loadu_ps(x + j);
+      s0 = _mm512_add_ps(s0, _mm512_mul_ps(_mm512_loadu_ps(a0 + j), xv));
+      s1 = _mm512_add_ps(s1, _mm512_mul_ps(_mm512_loadu_ps(a1 + j), xv));
+      s2 = _mm512_add_ps(s2, _mm512_mul_ps(_mm512_loadu_ps(a2 + j), xv));
+      s3 = _mm512_add_ps(s3, _mm512_mul_ps(_mm512_loadu_ps(a3 + j), xv));
+    }
+    float s[4][16];
+    _mm512_storeu_ps(s[0], s0); _mm512_storeu_ps(s[1], s1); _mm512_storeu_ps(s[2], s2); _mm512_storeu_ps(s[3], s3);
+    for (int r = 0; r < 4; r++) {
+      const float* ar = A + (size_t)(i + r) * cols;
+      float v = combine16(s[r]);
+      for (int j = nb; j < cols; j++) v = v + ar[j] * x[j];
+      y[i + r] = accum ? y[i + r] + v : v;
+    }
+  }
+  for (; i < rows; i++) {
+    float v = dot16f_c(A + (size_t)i * cols, x, cols);
+    y[i] = accum ? y[i] + v : v;
+  }
+}
+#endif
+
+/* ---- Gram / GEMM block (kernels.wat gemm_tn_block_f64, same packed-panel layout) -------------------------------
+ * Panels of 4 columns, tb rows each ([t][c]); Cp is (ma·4) × (nb·4) row-major. Cp += panelAᵀ·panelB for every
+ * pair of panels (qb ≥ qa when sym), each C_ij += A_ti·B_tj sequentially in t. Tiles of 2×2 panels (8×8 entries,
+ * sixteen 256-bit accumulators) where both neighbours exist; an extra lower tile computed under `sym` is never
+ * read by the caller. */
+#ifdef RNN_X86
+#define TILE_LOAD(r, p) c##r##p = _mm256_loadu_pd(C + (size_t)(r) * ldc + (p) * 4)
+#define TILE_STORE(r, p) _mm256_storeu_pd(C + (size_t)(r) * ldc + (p) * 4, c##r##p)
+
+__attribute__((target("avx2")))
+static void tile_4x4(const double* pa, const double* pb, int tb, double* C, int ldc) {
+  __m256d c0 = _mm256_loadu_pd(C), c1 = _mm256_loadu_pd(C + ldc), c2 = _mm256_loadu_pd(C + 2 * ldc),
+          c3 = _mm256_loadu_pd(C + 3 * ldc);
+  for (int t = 0; t < tb; t++) {
+    __m256d b = _mm256_loadu_pd(pb + 4 * t);
+    c0 = _mm256_add_pd(c0, _mm256_mul_pd(_mm256_broadcast_sd(pa + 4 * t), b));
+    c1 = _mm256_add_pd(c1, _mm256_mul_pd(_mm256_broadcast_sd(pa + 4 * t + 1), b));
+    c2 = _mm256_add_pd(c2, _mm256_mul_pd(_mm256_broadcast_sd(pa + 4 * t + 2), b));
+    c3 = _mm256_add_pd(c3, _mm256_mul_pd(_mm256_broadcast_sd(pa + 4 * t + 3), b));
+  }
+  _mm256_storeu_pd(C, c0); _mm256_storeu_pd(C + ldc, c1); _mm256_storeu_pd(C + 2 * ldc, c2); _mm256_storeu_pd(C + 3 * ldc, c3);
+}
+
+/* 4 rows (one A panel) × 8 columns (two B panels): eight accumulators, fits AVX2's 16 registers. */
+__attribute__((target("avx2")))
+static void tile_4x8(const double* pa, const double* pb0, const double* pb1, int tb, double* C, int ldc) {
+  __m256d c00, c01, c10, c11, c20, c21, c30, c31;
+  TILE_LOAD(0, 0); TILE_LOAD(0, 1); TILE_LOAD(1, 0); TILE_LOAD(1, 1);
+  TILE_LOAD(2, 0); TILE_LOAD(2, 1); TILE_LOAD(3, 0); TILE_LOAD(3, 1);
+  for (int t = 0; t < tb; t++) {
+    __m256d b0 = _mm256_loadu_pd(pb0 + 4 * t), b1 = _mm256_loadu_pd(pb1 + 4 * t), a;
+    a = _mm256_broadcast_sd(pa + 4 * t);
+    c00 = _mm256_add_pd(c00, _mm256_mul_pd(a, b0)); c01 = _mm256_add_pd(c01, _mm256_mul_pd(a, b1));
+    a = _mm256_broadcast_sd(pa + 4 * t + 1);
+    c10 = _mm256_add_pd(c10, _mm256_mul_pd(a, b0)); c11 = _mm256_add_pd(c11, _mm256_mul_pd(a, b1));
+    a = _mm256_broadcast_sd(pa + 4 * t + 2);
+    c20 = _mm256_add_pd(c20, _mm256_mul_pd(a, b0)); c21 = _mm256_add_pd(c21, _mm256_mul_pd(a, b1));
+    a = _mm256_broadcast_sd(pa + 4 * t + 3);
+    c30 = _mm256_add_pd(c30, _mm256_mul_pd(a, b0)); c31 = _mm256_add_pd(c31, _mm256_mul_pd(a, b1));
+  }
+  TILE_STORE(0, 0); TILE_STORE(0, 1); TILE_STORE(1, 0); TILE_STORE(1, 1);
+  TILE_STORE(2, 0); TILE_STORE(2, 1); TILE_STORE(3, 0); TILE_STORE(3, 1);
+}
+
+/* 8 rows (two A panels) × 8 columns (two B panels): sixteen accumulators, needs AVX-512VL's 32 registers. */
+__attribute__((target("avx512f,avx512vl")))
+static void tile_8x8(const double* pa0, const double* pa1, const double* pb0, const double* pb1, int tb, double* C, int ldc) {
+  __m256d c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+  TILE_LOAD(0, 0); TILE_LOAD(0, 1); TILE_LOAD(1, 0); TILE_LOAD(1, 1);
+  TILE_LOAD(2, 0); TILE_LOAD(2, 1); TILE_LOAD(3, 0); TILE_LOAD(3, 1);
+  TILE_LOAD(4, 0); TILE_LOAD(4, 1); TILE_LOAD(5, 0); TILE_LOAD(5, 1);
+  TILE_LOAD(6, 0); TILE_LOAD(6, 1); TILE_LOAD(7, 0); TILE_LOAD(7, 1);
+  for (int t = 0; t < tb; t++) {
+    __m256d b0 = _mm256_loadu_pd(pb0 + 4 * t), b1 = _mm256_loadu_pd(pb1 + 4 * t), a;
+#define ROW(r, p, o)                                                  \
+    a = _mm256_broadcast_sd(p + 4 * t + (o));                         \
+    c##r##0 = _mm256_add_pd(c##r##0, _mm256_mul_pd(a, b0));           \
+    c##r##1 = _mm256_add_pd(c##r##1, _mm256_mul_pd(a, b1));
+    ROW(0, pa0, 0) ROW(1, pa0, 1) ROW(2, pa0, 2) ROW(3, pa0, 3)
+    ROW(4, pa1, 0) ROW(5, pa1, 1) ROW(6, pa1, 2) ROW(7, pa1, 3)
+#undef ROW
+  }
+  TILE_STORE(0, 0); TILE_STORE(0, 1); TILE_STORE(1, 0); TILE_STORE(1, 1);
+  TILE_STORE(2, 0); TILE_STORE(2, 1); TILE_STORE(3, 0); TILE_STORE(3, 1);
+  TILE_STORE(4, 0); TILE_STORE(4, 1); TILE_STORE(5, 0); TILE_STORE(5, 1);
+  TILE_STORE(6, 0); TILE_STORE(6, 1); TILE_STORE(7, 0); TILE_STORE(7, 1);
+}
+
+static void gemm_tn_block(int isa, const double* pa, const double* pb, int tb, int ma, int nb, double* C, int sym) {
+  const int ldc = nb * 4;
+  const size_t panel = (size_t)tb * 4;
+  int qa = 0;
+  if (isa == ISA_AVX512) {
+    for (; qa + 1 < ma; qa += 2) {
+      int qb = sym ? qa : 0;
+      for (; qb + 1 < nb; qb += 2)
+        tile_8x8(pa + qa * panel, pa + (qa + 1) * panel, pb + qb * panel, pb + (qb + 1) * panel, tb,
+                 C + (size_t)qa * 4 * ldc + qb * 4, ldc);
+      for (; qb < nb; qb++) {
+        tile_4x4(pa + qa * panel, pb + qb * panel, tb, C + (size_t)qa * 4 * ldc + qb * 4, ldc);
+        tile_4x4(pa + (qa + 1) * panel, pb + qb * panel, tb, C + (size_t)(qa + 1) * 4 * ldc + qb * 4, ldc);
+      }
+    }
+  }
+  for (; qa < ma; qa++) {
+    int qb = sym ? qa : 0;
+    for (; qb + 1 < nb; qb += 2)
+      tile_4x8(pa + qa * panel, pb + qb * panel, pb + (qb + 1) * panel, tb, C + (size_t)qa * 4 * ldc + qb * 4, ldc);
+    for (; qb < nb; qb++) tile_4x4(pa + qa * panel, pb + qb * panel, tb, C + (size_t)qa * 4 * ldc + qb * 4, ldc);
+  }
+}
+
+/* ---- Cholesky (kernels.wat cholesky_f64: Banachiewicz, row by row, 8-lane dots over row prefixes) -------------- */
+__attribute__((target("avx512f")))
+static double dot8_avx512(const double* a, const double* b, int n) {
+  const int nb = n & ~7;
+  __m512d s = _mm512_setzero_pd();
+  for (int j = 0; j < nb; j += 8) s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_loadu_pd(a + j), _mm512_loadu_pd(b + j)));
+  double v[8];
+  _mm512_storeu_pd(v, s);
+  double r = combine8(v);
+  for (int j = nb; j < n; j++) r = r + a[j] * b[j];
+  return r;
+}
+
+/* Two dots against the same row b (rows i and i+1 of L against row j): independent chains share b's loads. */
+__attribute__((target("avx512f")))
+static void dot8x2_avx512(const double* a0, const double* a1, const double* b, int n, double* r0, double* r1) {
+  const int nb = n & ~7;
+  __m512d s0 = _mm512_setzero_pd(), s1 = s0;
+  for (int j = 0; j < nb; j += 8) {
+    __m512d bv = _mm512_loadu_pd(b + j);
+    s0 = _mm512_add_pd(s0, _mm512_mul_pd(_mm512_loadu_pd(a0 + j), bv));
+    s1 = _mm512_add_pd(s1, _mm512_mul_pd(_mm512_loadu_pd(a1 + j), bv));
+  }
+  double v0[8], v1[8];
+  _mm512_storeu_pd(v0, s0);
+  _mm512_storeu_pd(v1, s1);
+  double x0 = combine8(v0), x1 = combine8(v1);
+  for (int j = nb; j < n; j++) { x0 = x0 + a0[j] * b[j]; x1 = x1 + a1[j] * b[j]; }
+  *r0 = x0;
+  *r1 = x1;
+}
+#endif
+
+static int cholesky(int isa, double* A, int n) {
+  (void)isa;
+  int i = 0;
+#ifdef RNN_X86
+  if (isa == ISA_AVX512) {
+    /* Rows i and i+1 together for the columns j < i both need (their prefixes are final): same dots, same bits. */
+    for (; i + 1 < n; i += 2) {
+      double* ri = A + (size_t)i * n;
+      double* rk = ri + n;
+      for (int j = 0; j < i; j++) {
+        const double* rj = A + (size_t)j * n;
+        double d0, d1;
+        dot8x2_avx512(ri, rk, rj, j, &d0, &d1);
+        ri[j] = (ri[j] - d0) / rj[j];
+        rk[j] = (rk[j] - d1) / rj[j];
+      }
+      double s = ri[i] - dot8_avx512(ri, ri, i);
+      if (!(s > 0)) return i + 1;
+      ri[i] = sqrt(s);
+      for (int j = i + 1; j < n; j++) ri[j] = 0;
+      rk[i] = (rk[i] - dot8_avx512(rk, ri, i)) / ri[i];
+      s = rk[i + 1] - dot8_avx512(rk, rk, i + 1);
+      if (!(s > 0)) return i + 2;
+      rk[i + 1] = sqrt(s);
+      for (int j = i + 2; j < n; j++) rk[j] = 0;
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    double* ri = A + (size_t)i * n;
+    for (int j = 0; j < i; j++) {
+      const double* rj = A + (size_t)j * n;
+      ri[j] = (ri[j] - dot8_c(ri, rj, j)) / rj[j];
+    }
+    double s = ri[i] - dot8_c(ri, ri, i);
+    if (!(s > 0)) return i + 1;
+    ri[i] = sqrt(s);
+    for (int j = i + 1; j < n; j++) ri[j] = 0;
+  }
+  return 0;
+}
+
+/* ---- N-API glue ------------------------------------------------------------------------------------------------ */
+
+static env_data* data_of(napi_env env) {
+  void* d = NULL;
+  napi_get_instance_data(env, &d);
+  return (env_data*)d;
+}
+
+static void free_data(napi_env env, void* d, void* hint) {
+  (void)env; (void)hint;
+  free(d);
+}
+
+#define ARGS(N)                                             \
+  size_t argc = N;                                          \
+  napi_value argv[N];                                       \
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);     \
+  env_data* d = data_of(env);                               \
+  if (!d || !d->base) { napi_throw_error(env, NULL, "rnnlab native kernels: init() first"); return NULL; }
+
+static int32_t i32_arg(napi_env env, napi_value v) { int32_t x = 0; napi_get_value_int32(env, v, &x); return x; }
+
+/* Unlike WebAssembly, C does not trap on a bad address: every region a kernel touches is checked against the extent
+ * of the memory known at the last init(). Out of bounds → the kernel does nothing and answers -1; the JavaScript
+ * side then re-inits (another thread may have grown the memory) and retries once, or throws. */
+static int in_bounds(const env_data* d, int64_t offset, int64_t bytes) {
+  return offset >= 0 && bytes >= 0 && (uint64_t)(offset + bytes) <= (uint64_t)d->bytes;
+}
+
+static napi_value int_result(napi_env env, int32_t v) {
+  napi_value out;
+  napi_create_int32(env, v, &out);
+  return out;
+}
+
+/* init(view: Uint8Array over the WebAssembly memory) → "avx512" | "avx2" | "" (no vector unit we use). Call again
+ * after the memory grows. */
+static napi_value js_init(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  env_data* d = data_of(env);
+  if (!d) {
+    d = (env_data*)calloc(1, sizeof(env_data));
+    napi_set_instance_data(env, d, free_data, NULL);
+  }
+  napi_typedarray_type type;
+  size_t length = 0, offset = 0;
+  void* data = NULL;
+  napi_value buf;
+  if (argc < 1 || napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buf, &offset) != napi_ok ||
+      type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "init(view): a Uint8Array over the WebAssembly memory");
+    return NULL;
+  }
+  d->base = (uint8_t*)data - offset;
+  d->bytes = length + offset;
+  d->isa = ISA_NONE;
+#ifdef RNN_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) d->isa = ISA_AVX512;
+  else if (__builtin_cpu_supports("avx2")) d->isa = ISA_AVX2;
+#endif
+  napi_value out;
+  napi_create_string_utf8(env, d->isa == ISA_AVX512 ? "avx512" : d->isa == ISA_AVX2 ? "avx2" : "", NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+static napi_value js_matvec_f64(napi_env env, napi_callback_info info) {
+  ARGS(6)
+  int32_t pa = i32_arg(env, argv[0]), rows = i32_arg(env, argv[1]), cols = i32_arg(env, argv[2]);
+  int32_t px = i32_arg(env, argv[3]), py = i32_arg(env, argv[4]), accum = i32_arg(env, argv[5]);
+  if (rows < 0 || cols < 0 || !in_bounds(d, pa, (int64_t)rows * cols * 8) || !in_bounds(d, px, (int64_t)cols * 8) ||
+      !in_bounds(d, py, (int64_t)rows * 8))
+    return int_result(env, -1);
+  const double* A = (const double*)(d->base + pa);
+  const double* x = (const double*)(d->base + px);
+  double* y = (double*)(d->base + py);
+#ifdef RNN_X86
+  if (d->isa == ISA_AVX512) matvec_f64_avx512(A, rows, cols, x, y, accum);
+  else matvec_f64_avx2(A, rows, cols, x, y, accum);
+#endif
+  return int_result(env, 0);
+}
+
+static napi_value js_matvec_f32(napi_env env, napi_callback_info info) {
+  ARGS(6)
+  int32_t pa = i32_arg(env, argv[0]), rows = i32_arg(env, argv[1]), cols = i32_arg(env, argv[2]);
+  int32_t px = i32_arg(env, argv[3]), py = i32_arg(env, argv[4]), accum = i32_arg(env, argv[5]);
+  if (rows < 0 || cols < 0 || !in_bounds(d, pa, (int64_t)rows * cols * 4) || !in_bounds(d, px, (int64_t)cols * 4) ||
+      !in_bounds(d, py, (int64_t)rows * 4))
+    return int_result(env, -1);
+  const float* A = (const float*)(d->base + pa);
+  const float* x = (const float*)(d->base + px);
+  float* y = (float*)(d->base + py);
+#ifdef RNN_X86
+  if (d->isa == ISA_AVX512) matvec_f32_avx512(A, rows, cols, x, y, accum);
+  else matvec_f32_avx2(A, rows, cols, x, y, accum);
+#endif
+  return int_result(env, 0);
+}
+
+static napi_value js_gemm_tn_block_f64(napi_env env, napi_callback_info info) {
+  ARGS(7)
+  int32_t oa = i32_arg(env, argv[0]), ob = i32_arg(env, argv[1]), tb = i32_arg(env, argv[2]);
+  int32_t ma = i32_arg(env, argv[3]), nb = i32_arg(env, argv[4]), oc = i32_arg(env, argv[5]), sym = i32_arg(env, argv[6]);
+  if (tb < 0 || ma < 0 || nb < 0 || !in_bounds(d, oa, (int64_t)ma * tb * 32) || !in_bounds(d, ob, (int64_t)nb * tb * 32) ||
+      !in_bounds(d, oc, (int64_t)ma * nb * 128))
+    return int_result(env, -1);
+#ifdef RNN_X86
+  gemm_tn_block(d->isa, (const double*)(d->base + oa), (const double*)(d->base + ob), tb, ma, nb,
+                (double*)(d->base + oc), sym);
+#endif
+  return int_result(env, 0);
+}
+
+static napi_value js_cholesky_f64(napi_env env, napi_callback_info info) {
+  ARGS(2)
+  int32_t oa = i32_arg(env, argv[0]), n = i32_arg(env, argv[1]);
+  if (n < 0 || !in_bounds(d, oa, (int64_t)n * n * 8)) return int_result(env, -1);
+  return int_result(env, cholesky(d->isa, (double*)(d->base + oa), n));
+}
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  napi_property_descriptor props[] = {
+    {"init", NULL, js_init, NULL, NULL, NULL, napi_default, NULL},
+    {"matvec_f64", NULL, js_matvec_f64, NULL, NULL, NULL, napi_default, NULL},
+    {"matvec_f32", NULL, js_matvec_f32, NULL, NULL, NULL, napi_default, NULL},
+    {"gemm_tn_block_f64", NULL, js_gemm_tn_block_f64, NULL, NULL, NULL, napi_default, NULL},
+    {"cholesky_f64", NULL, js_cholesky_f64, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
