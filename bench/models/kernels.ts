@@ -1,10 +1,11 @@
 /**
  * The numerical kernels (issue #8) beside the same algorithms in numpy on one thread (bench/python/kernels.py):
  * dense mat-vec float64/float32 and mat-mat, an ESN step (dense and CSR, 10 % density), the ridge readout (Gram
- * matrix, Cholesky, the whole fit), the RLS update of FORCE, Hopfield sweeps and a LIF network. Arrays are allocated
- * as a session's are (`sharedAlloc`, i.e. in the WebAssembly memory), so the SIMD kernels run in place; the plain-JS
- * twin (arrays outside that memory: same operations, same bits) is shown in the note. Roofline figures for the
- * mat-vecs are issue #8's L3-bandwidth bounds for this machine type (17.6 GFLOP/s float64, 47.7 float32).
+ * matrix, Cholesky, the whole fit), the RLS update of FORCE, Hopfield sweeps and a LIF network, the last also beside
+ * Brian2 where it is installed (bench/python/lif_brian2.py). Arrays are allocated as a session's are (`sharedAlloc`,
+ * i.e. in the WebAssembly memory), so the SIMD kernels run in place; the plain-JS twin (arrays outside that memory:
+ * same operations, same bits) is shown in the note. Roofline figures for the mat-vecs are issue #8's L3-bandwidth
+ * bounds for this machine type (17.6 GFLOP/s float64, 47.7 float32).
  *
  * Both sides are timed in CPU time of their own process (process.cpuUsage here, time.process_time in Python), not
  * wall time: on a shared machine with a load of 20 on two cores, wall time measures the other tenants. With one
@@ -21,6 +22,10 @@ import { rlsUpdate, rlsReset } from '../../src/engine/linalg/rls.js';
 import { fieldSweep } from '../../src/engine/linalg/field-sweep.js';
 import { lifStep, addRows, scaleInPlace } from '../../src/engine/linalg/spiking.js';
 import { Rng } from '../../src/engine/random/rng.js';
+import { kernelBackend, wasmKernels, heapOffset } from '../../src/engine/wasm/heap.js';
+
+/** Which kernels ran: native x86 vectors (src/engine/native) or the portable WebAssembly SIMD ones. */
+const BACKEND = kernelBackend === 'wasm' ? 'WebAssembly SIMD' : `native ${kernelBackend.replace('native-', '')}`;
 
 const ROOFLINE_F64 = 17.6;
 const ROOFLINE_F32 = 47.7;
@@ -84,13 +89,18 @@ export default async function bench(ctx0: BenchContext): Promise<void> {
     for (let r = 0; r < inner / 10; r++) matVec(aJs, n, n, xJs, yJs);
   }, 3);
   const mv = gf(mvMs, 2 * n * n * inner);
+  // The portable WebAssembly kernel on the same arrays (what a machine without AVX2 gets; same bits).
+  const [hA, hX, hY] = [heapOffset(a), heapOffset(x), heapOffset(y)];
+  const mvWasm = gf(ctx.time(() => {
+    for (let r = 0; r < inner; r++) wasmKernels.matvec_f64(hA, n, n, hX, hY, 0);
+  }, 3), 2 * n * n * inner);
   ctx.report({
-    name: `mat-vec float64 N=${n} (WebAssembly SIMD)`,
+    name: `mat-vec float64 N=${n} (${BACKEND})`,
     value: mv,
     unit: 'GFLOP/s',
     higherIsBetter: true,
     reference: ref(py?.matvecF64),
-    note: `${((100 * mv) / ROOFLINE_F64).toFixed(0)} % of roofline; plain-JS twin ${gf(mvJsMs, (2 * n * n * inner) / 10).toFixed(2)} GFLOP/s`,
+    note: `${((100 * mv) / ROOFLINE_F64).toFixed(0)} % of roofline; WebAssembly SIMD ${mvWasm.toFixed(1)}, plain-JS twin ${gf(mvJsMs, (2 * n * n * inner) / 10).toFixed(2)} GFLOP/s`,
   });
   const a32 = sharedAlloc.f32(n * n);
   a32.set(a);
@@ -100,13 +110,17 @@ export default async function bench(ctx0: BenchContext): Promise<void> {
   const mv32 = gf(ctx.time(() => {
     for (let r = 0; r < inner; r++) matVecF32(a32, n, n, x32, y32);
   }), 2 * n * n * inner);
+  const [pa32, px32, py32] = [heapOffset(a32), heapOffset(x32), heapOffset(y32)];
+  const mv32Wasm = gf(ctx.time(() => {
+    for (let r = 0; r < inner; r++) wasmKernels.matvec_f32(pa32, n, n, px32, py32, 0);
+  }, 3), 2 * n * n * inner);
   ctx.report({
-    name: `mat-vec float32 N=${n} (WebAssembly SIMD)`,
+    name: `mat-vec float32 N=${n} (${BACKEND})`,
     value: mv32,
     unit: 'GFLOP/s',
     higherIsBetter: true,
     reference: ref(py?.matvecF32),
-    note: `${((100 * mv32) / ROOFLINE_F32).toFixed(0)} % of roofline`,
+    note: `${((100 * mv32) / ROOFLINE_F32).toFixed(0)} % of roofline; WebAssembly SIMD ${mv32Wasm.toFixed(1)} GFLOP/s`,
   });
 
   // ---- mat-mat
@@ -232,6 +246,33 @@ export default async function bench(ctx0: BenchContext): Promise<void> {
     unit: 'sim s/s',
     higherIsBetter: true,
     reference: py ? { name: 'numpy (1 thread)', value: py.lifSimSPerS } : null,
-    note: `${(count / n / (simMs / 1000)).toFixed(1)} Hz${py ? ` (numpy ${py.lifRateHz.toFixed(1)} Hz)` : ''}; Brian2 not installed here`,
+    note: `${(count / n / (simMs / 1000)).toFixed(1)} Hz${py ? ` (numpy ${py.lifRateHz.toFixed(1)} Hz)` : ''}`,
   });
+
+  // ---- the same LIF network in Brian2 (bench/python/lif_brian2.py: NeuronGroup, method 'exact', Synapses on_pre),
+  // Cython runtime target where it compiles; issue #8's goal is ≥ 1.5× its sim-seconds per second.
+  const br = ctx.python('lif_brian2.py', { n, quick: ctx.quick }) as Brian2 | null;
+  if (br?.brian2 && br.lifSimSPerS && br.lifRateHz !== undefined) {
+    ctx.report({
+      name: `LIF network N=${n}, dt 0.1 ms vs Brian2 (${br.target})`,
+      value: simMs / lifMs,
+      unit: 'sim s/s',
+      higherIsBetter: true,
+      reference: { name: `Brian2 ${br.brian2} ${br.target}`, value: br.lifSimSPerS },
+      note: `${(count / n / (simMs / 1000)).toFixed(1)} Hz (Brian2 ${br.lifRateHz.toFixed(1)} Hz, own random draws); goal ≥ 1.5×`,
+    });
+  } else if (br) {
+    console.log(`LIF network vs Brian2: Brian2 is not installed here (Debian: apt-get install python3-brian, for /usr/bin/python3)`);
+  } else {
+    console.log('LIF network vs Brian2: bench/python/lif_brian2.py failed (python3 missing, or see the error above)');
+  }
+}
+
+/** What bench/python/lif_brian2.py prints: `brian2` is null when no interpreter here has it. */
+interface Brian2 {
+  brian2: string | null;
+  python: string;
+  target?: 'cython' | 'numpy';
+  lifSimSPerS?: number;
+  lifRateHz?: number;
 }
