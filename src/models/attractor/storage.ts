@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { matVec } from '../../engine/linalg/dense.js';
 import { cholesky, choleskySolve } from '../../engine/linalg/ridge.js';
+import { gemmTN, gramMatrix } from '../../engine/linalg/gemm.js';
 
 export const storageRuleNames = ['hebbian', 'storkey', 'pseudo-inverse'] as const;
 export type StorageRule = (typeof storageRuleNames)[number];
@@ -18,20 +19,17 @@ export const storageRuleSchema = z
 
 /**
  * Hebbian outer-product rule, Hopfield (1982) eq. 2: w_ij = (1/N) Σ_μ ξ^μ_i ξ^μ_j, w_ii = 0.
- * Row i of W is Ξᵀ-times-column: with X = Ξᵀ (N × P, pattern bits of unit j contiguous) it is X·x_i, one mat-vec per
- * row through the shared kernel instead of P passes of rank-one updates over the whole matrix (which are memory bound).
+ * That is W = ΞᵀΞ/N for the patterns Ξ (P × N): the Gram kernel (src/engine/linalg/gemm.ts), which sums every
+ * entry over μ in order, so the result does not depend on the machine or on whether the native kernels ran.
  */
 export function storeHebbian(xi: Float64Array, p: number, n: number, w: Float64Array): void {
-  w.fill(0, 0, n * n);
-  if (p === 0) return;
-  const x = new Float64Array(n * p);
-  for (let mu = 0; mu < p; mu++) for (let i = 0; i < n; i++) x[i * p + mu] = xi[mu * n + i]!;
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    matVec(x, n, p, x.subarray(i * p, (i + 1) * p), row);
-    for (let j = 0; j < n; j++) w[i * n + j] = row[j]! / n;
-    w[i * n + i] = 0;
+  if (p === 0) {
+    w.fill(0, 0, n * n);
+    return;
   }
+  gramMatrix(xi, p, n, w);
+  for (let k = 0; k < n * n; k++) w[k] = w[k]! / n;
+  for (let i = 0; i < n; i++) w[i * n + i] = 0;
 }
 
 /**
@@ -88,15 +86,8 @@ export function storePseudoInverse(xi: Float64Array, p: number, n: number, w: Fl
     choleskySolve(c, p, col);
     for (let a = 0; a < p; a++) y[a * n + i] = col[a]!;
   }
-  // W = (1/N) Ξᵀ Y, upper triangle, then mirror.
-  for (let a = 0; a < p; a++) {
-    const off = a * n;
-    for (let i = 0; i < n; i++) {
-      const xa = xi[off + i]!;
-      const row = i * n;
-      for (let j = i + 1; j < n; j++) w[row + j]! += xa * y[off + j]!;
-    }
-  }
+  // W = (1/N) Ξᵀ Y (each entry summed over μ in order by the GEMM kernel); its upper triangle, mirrored.
+  gemmTN(xi, y, p, n, n, w);
   symmetriseUpper(w, n, 1 / n);
 }
 
