@@ -1,6 +1,6 @@
 /**
  * Issue #2's figures: steps/s of `rate` (continuous, Euler, tanh, dense M) at N = 100, 1000, 2000 beside the same
- * loop in numpy; the parallel speed-up of two sessions on the pool against one; and the frames per second
+ * loop in numpy, and (issue #8) the float32 session at N = 1000 beside numpy float32; the parallel speed-up of two sessions on the pool against one; and the frames per second
  * delivered to 50 WebSocket clients while one run streams.
  */
 import WebSocket from 'ws';
@@ -9,8 +9,8 @@ import { rate } from '../../src/models/rate/rate.js';
 import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { buildApp } from '../../src/app.js';
 
-const rateConfig = (size: number) =>
-  rate.configSchema.parse({ size, inputs: 1, time: 'continuous', recurrent: { type: 'random', gain: 1.5, density: 1, zeroDiagonal: true, symmetric: false } });
+const rateConfig = (size: number, precision: 'float64' | 'float32' = 'float64') =>
+  rate.configSchema.parse({ size, inputs: 1, time: 'continuous', precision, recurrent: { type: 'random', gain: 1.5, density: 1, zeroDiagonal: true, symmetric: false } });
 
 export default async function bench(ctx: BenchContext): Promise<void> {
   const sizes = [100, 1000, 2000];
@@ -21,6 +21,16 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     const rt = createRuntime(rate, c, 1);
     const ms = ctx.time(() => runSimulation(rate, c, rt, { steps: steps[n]!, record: [] }), ctx.quick ? 3 : 5);
     ctx.report({ name: `rate N=${n} dense, euler, tanh (in process)`, value: (steps[n]! / ms) * 1000, unit: 'steps/s', higherIsBetter: true, reference: numpy ? { name: 'numpy 1 thread', value: numpy[String(n)]! } : null });
+  }
+
+  // float32 (`precision: 'float32'`): the same loop at N = 1000 beside numpy in float32.
+  {
+    const n = 1000;
+    const numpy32 = ctx.python('rate.py', { sizes: [n], steps: { [n]: steps[n] }, dtype: 'float32' }) as Record<string, number> | null;
+    const c = rateConfig(n, 'float32');
+    const rt = createRuntime(rate, c, 1);
+    const ms = ctx.time(() => runSimulation(rate, c, rt, { steps: steps[n]!, record: [] }), ctx.quick ? 3 : 5);
+    ctx.report({ name: `rate N=${n} dense, euler, tanh, float32 (in process)`, value: (steps[n]! / ms) * 1000, unit: 'steps/s', higherIsBetter: true, reference: numpy32 ? { name: 'numpy float32 1 thread', value: numpy32[String(n)]! } : null });
   }
 
   // Through the server: one session alone, then two at once on the 2-thread pool.

@@ -1,28 +1,30 @@
 /**
  * Integrators for τ dx/dt = F(x, t), chosen by name as Brian2's state updaters are. `derivative` writes dx/dt into
- * `out`. Buffers are passed in so a step allocates nothing.
+ * `out`. Buffers are passed in so a step allocates nothing. State and buffers are Float64Array, or all Float32Array
+ * for a float32 session (each combination is then computed in double and rounded when stored).
  */
-export type Derivative = (x: Float64Array, t: number, out: Float64Array) => void;
+type Vec = Float64Array | Float32Array;
+export type Derivative<V extends Vec = Float64Array> = (x: V, t: number, out: V) => void;
 
-export interface IntegratorBuffers {
-  k1: Float64Array;
-  k2: Float64Array;
-  k3: Float64Array;
-  k4: Float64Array;
-  tmp: Float64Array;
+export interface IntegratorBuffers<V extends Vec = Float64Array> {
+  k1: V;
+  k2: V;
+  k3: V;
+  k4: V;
+  tmp: V;
 }
 
 export const integratorNames = ['euler', 'rk4'] as const;
 export type IntegratorName = (typeof integratorNames)[number];
 
 /** Forward Euler: x ← x + dt·F(x, t). Global error O(dt). */
-export function eulerStep(x: Float64Array, t: number, dt: number, f: Derivative, b: IntegratorBuffers): void {
+export function eulerStep<V extends Vec>(x: V, t: number, dt: number, f: Derivative<V>, b: IntegratorBuffers<V>): void {
   f(x, t, b.k1);
   for (let i = 0; i < x.length; i++) x[i]! += dt * b.k1[i]!;
 }
 
 /** Classical fourth-order Runge–Kutta. Global error O(dt⁴). */
-export function rk4Step(x: Float64Array, t: number, dt: number, f: Derivative, b: IntegratorBuffers): void {
+export function rk4Step<V extends Vec>(x: V, t: number, dt: number, f: Derivative<V>, b: IntegratorBuffers<V>): void {
   const n = x.length;
   const { k1, k2, k3, k4, tmp } = b;
   f(x, t, k1);

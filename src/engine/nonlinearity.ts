@@ -1,8 +1,11 @@
-/** Nonlinearities f by name, as in the lecture's rate equations. Applied elementwise in place or into `out`. */
+/**
+ * Nonlinearities f by name, as in the lecture's rate equations. Applied elementwise in place or into `out`, on
+ * float64 or float32 arrays (computed in double, rounded when stored into a Float32Array).
+ */
 export const nonlinearityNames = ['tanh', 'relu', 'sigmoid', 'linear', 'step'] as const;
 export type NonlinearityName = (typeof nonlinearityNames)[number];
 
-export function applyNonlinearity(name: NonlinearityName, x: Float64Array, out: Float64Array = x): void {
+export function applyNonlinearity(name: NonlinearityName, x: Float64Array | Float32Array, out: Float64Array | Float32Array = x): void {
   const n = x.length;
   switch (name) {
     case 'tanh':

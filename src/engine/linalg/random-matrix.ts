@@ -18,7 +18,11 @@ export interface RandomMatrixOptions {
   mean?: number;
 }
 
-export function gaussianMatrix(out: Float64Array, rng: Rng, o: RandomMatrixOptions): Float64Array {
+/**
+ * Fill `out` (rows × cols, row-major). A Float32Array gets the same draws as a Float64Array would, each rounded to
+ * float32 when stored (symmetric copies included), so the float32 matrix is the float64 one rounded.
+ */
+export function gaussianMatrix<T extends Float64Array | Float32Array>(out: T, rng: Rng, o: RandomMatrixOptions): T {
   const { rows, cols, gain, density } = o;
   const sd = gain / Math.sqrt(Math.max(1e-12, density) * cols);
   const mu = o.mean ?? 0;

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { nonlinearityNames } from '../../engine/nonlinearity.js';
+import { precisionNames } from '../../engine/precision.js';
 import { ridgeSchema } from './readout.js';
 
 export const esnConfigSchema = z
@@ -55,6 +56,19 @@ export const esnConfigSchema = z
       .enum(['zeros', 'random'])
       .default('zeros')
       .describe('x(0): zeros, or U[−1, 1] per unit (for echo-state-property demonstrations)'),
+    precision: z
+      .enum(precisionNames)
+      .default('float64')
+      .describe(
+        'Arithmetic of the reservoir. float64 keeps W sparse (CSR, 12 bytes per non-zero). float32 stores W dense ' +
+          '(N × N, 4 bytes per entry) with W_in, W_fb, x and the work buffers in float32, and steps with the SIMD ' +
+          'float32 mat-vec: about twice the speed of a dense float64 product, so it pays for dense reservoirs ' +
+          '(density ≳ 0.2 at N = 1000) and costs memory and time for sparse ones. The weights are drawn exactly as in float64 (same ' +
+          'seeded draws, same rescaling) and rounded, so a float32 reservoir is the float64 one of the same seed rounded. ' +
+          'States differ from float64 by rounding (about 1e-7 relative per step; distances below that, e.g. in the ' +
+          'echo-state check, are not resolved); runs stay bit-identical from run to run. The readout (W_out, y) and ' +
+          'its ridge fit stay float64',
+      ),
   })
   .superRefine((c, ctx) => {
     if (c.size * c.size > 4000 * 4000) ctx.addIssue({ code: 'custom', path: ['size'], message: 'too many units' });

@@ -30,7 +30,7 @@ export function featureCount(size: number, inputs: number, readoutInput: boolean
 }
 
 /** Write the feature vector [x; u; 1] into `out` at `offset`. */
-export function writeFeatures(x: Float64Array, u: Float64Array, readoutInput: boolean, out: Float64Array, offset: number): void {
+export function writeFeatures(x: ArrayLike<number>, u: ArrayLike<number>, readoutInput: boolean, out: Float64Array, offset: number): void {
   const n = x.length;
   for (let i = 0; i < n; i++) out[offset + i] = x[i]!;
   let k = n;

@@ -3,30 +3,39 @@
  *
  *   x(n+1) = (1 − a)·x(n) + a·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) + ν(n))      (Jaeger 2001 eq. 2 / §6;
  *   y(n+1) = W_out·[x(n+1); u(n+1); 1]                                              Lukoševičius 2012 eqs. 2–4)
+ *
+ * float64 (default): W sparse (CSR), everything Float64Array. float32 (`precision`): W dense N × N, W_in, W_fb, x and
+ * the update's work buffers Float32Array, products by `matVecF32`; the readout (W_out, features, y, u) stays float64.
  */
 import type { Alloc } from '../../engine/alloc.js';
-import { matVec } from '../../engine/linalg/dense.js';
+import { matVec, matVecF32 } from '../../engine/linalg/dense.js';
 import { csrFromDense, csrMatVec, type Csr } from '../../engine/linalg/sparse.js';
 import { maxModulus, outerEigenvalues, type Eigenvalues } from '../../engine/linalg/spectral.js';
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
+import { allocFloat, type FloatArray } from '../../engine/precision.js';
 import type { Rng } from '../../engine/random/rng.js';
 import type { EsnConfig } from './config.js';
 import { featureCount, writeFeatures } from './readout.js';
 
 export interface EsnState {
   [key: string]: unknown;
-  /** Reservoir activations x (N). */
-  x: Float64Array;
+  /** Reservoir activations x (N); Float32Array in float32. */
+  x: FloatArray;
   /** Readout output y (L), and the output of the previous step fed back through W_fb. */
   y: Float64Array;
   /** The input u of the last step (K). */
   u: Float64Array;
-  /** W (N × N) in CSR form (reservoirs are sparse), rescaled to the configured spectral radius. */
-  w: Csr;
+  /**
+   * W (N × N) rescaled to the configured spectral radius: in CSR form in float64 (reservoirs are sparse), dense
+   * row-major Float32Array in float32 (for the SIMD float32 mat-vec).
+   */
+  w: Csr | Float32Array;
   /** W_in (N × (K + 1)): column 0 is the bias column, then one column per input channel. */
-  wIn: Float64Array;
+  wIn: FloatArray;
   /** W_fb (N × L); all zeros without feedback. */
-  wFb: Float64Array;
+  wFb: FloatArray;
+  /** float32 only: the fed-back output y rounded to float32 (L), for the W_fb kernel. */
+  fb32?: Float32Array;
   /** W_out (L × F), F = N + K (if the readout sees u) + 1; zeros until trained. */
   wOut: Float64Array;
   outputs: number;
@@ -35,9 +44,9 @@ export interface EsnState {
   rawSpectralRadius: number;
   spectralRadius: number;
   effectiveSpectralRadius: number;
-  /** Work buffers: pre-activation (N), [b; u] (K + 1), features (F). */
-  pre: Float64Array;
-  biasInput: Float64Array;
+  /** Work buffers: pre-activation (N) and [b; u] (K + 1) in the reservoir's precision, features (F, float64). */
+  pre: FloatArray;
+  biasInput: FloatArray;
   features: Float64Array;
   /**
    * The known continuation of the trained task (for run metrics): target[i] is the desired output i steps after
@@ -57,7 +66,7 @@ export interface EsnState {
   outputAsInput: boolean;
 }
 
-function fillSparse(out: Float64Array, rng: Rng, density: number, draw: () => number): void {
+function fillSparse(out: FloatArray, rng: Rng, density: number, draw: () => number): void {
   for (let i = 0; i < out.length; i++) out[i] = density >= 1 || rng.bernoulli(density) ? draw() : 0;
 }
 
@@ -105,22 +114,29 @@ export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState 
   let eff = 0;
   for (let i = 0; i < ev.re.length; i++) eff = Math.max(eff, Math.hypot(1 - c.leakRate + c.leakRate * scale * ev.re[i]!, c.leakRate * scale * ev.im[i]!));
 
-  const wCsr = csrFromDense(w, n, n, alloc);
-  const wIn = alloc.f64(n * (k + 1));
+  // float32: the same draws and the same rescaling as float64, rounded when stored (here and in fillSparse below).
+  const f32 = c.precision === 'float32';
+  const fl = (len: number) => allocFloat(alloc, c.precision, len);
+  let wr: Csr | Float32Array;
+  if (f32) {
+    wr = alloc.f32(n * n);
+    wr.set(w);
+  } else wr = csrFromDense(w, n, n, alloc);
+  const wIn = fl(n * (k + 1));
   const s = c.inputScaling;
   const drawIn = c.inputDistribution === 'ternary' ? () => (inRng.bernoulli(0.5) ? s : -s) : () => inRng.range(-s, s);
   fillSparse(wIn, inRng, c.inputDensity, drawIn);
-  const wFb = alloc.f64(n * l);
+  const wFb = fl(n * l);
   if (c.feedbackScaling > 0) fillSparse(wFb, fbRng, c.feedbackDensity, () => fbRng.range(-c.feedbackScaling, c.feedbackScaling));
 
-  const x = alloc.f64(n);
+  const x = fl(n);
   if (c.initialState === 'random') for (let i = 0; i < n; i++) x[i] = x0Rng.range(-1, 1);
   const f = featureCount(n, k, c.readoutInput);
   return {
     x,
     y: alloc.f64(l),
     u: alloc.f64(k),
-    w: wCsr,
+    w: wr,
     wIn,
     wFb,
     wOut: alloc.f64(l * f),
@@ -129,8 +145,9 @@ export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState 
     rawSpectralRadius: raw,
     spectralRadius: rho,
     effectiveSpectralRadius: eff,
-    pre: alloc.f64(n),
-    biasInput: alloc.f64(k + 1),
+    pre: fl(n),
+    biasInput: fl(k + 1),
+    ...(f32 ? { fb32: alloc.f32(l) } : {}),
     features: alloc.f64(f),
     target: alloc.f64(0),
     targetStart: 0,
@@ -150,11 +167,24 @@ export function updateReservoir(s: EsnState, c: EsnConfig, u: ArrayLike<number>,
   const n = c.size;
   const k = c.inputs;
   const { x, pre, biasInput } = s;
-  csrMatVec(s.w, x, pre);
   biasInput[0] = c.bias;
   for (let i = 0; i < k; i++) biasInput[i + 1] = u[i]!;
-  matVec(s.wIn, n, k + 1, biasInput, pre, true);
-  if (c.feedbackScaling > 0) matVec(s.wFb, n, s.outputs, yFb, pre, true);
+  if (s.w instanceof Float32Array) {
+    // float32: all of x, pre, biasInput, W_in, W_fb are Float32Array (createReservoir); y is rounded into fb32.
+    const x32 = x as Float32Array;
+    const pre32 = pre as Float32Array;
+    matVecF32(s.w, n, n, x32, pre32);
+    matVecF32(s.wIn as Float32Array, n, k + 1, biasInput as Float32Array, pre32, true);
+    if (c.feedbackScaling > 0) {
+      const fb = s.fb32!;
+      for (let j = 0; j < s.outputs; j++) fb[j] = yFb[j]!;
+      matVecF32(s.wFb as Float32Array, n, s.outputs, fb, pre32, true);
+    }
+  } else {
+    csrMatVec(s.w, x as Float64Array, pre as Float64Array);
+    matVec(s.wIn as Float64Array, n, k + 1, biasInput as Float64Array, pre as Float64Array, true);
+    if (c.feedbackScaling > 0) matVec(s.wFb as Float64Array, n, s.outputs, yFb, pre as Float64Array, true);
+  }
   if (noise > 0 && rng) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
   applyNonlinearity(c.activation, pre);
   if (leak >= 1) x.set(pre);

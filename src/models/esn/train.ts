@@ -16,6 +16,7 @@
  * - series: the user's own inputs/targets (driven), or one series to generate (generative).
  */
 import { z } from 'zod';
+import { floatLike } from '../../engine/precision.js';
 import { Rng } from '../../engine/random/rng.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../stimuli/forward-reversed.js';
 import { spectrogramGridSchema } from '../../stimuli/spectrogram.js';
@@ -124,7 +125,9 @@ function setOutputs(s: EsnState, c: EsnConfig, l: number, ctx: TrainContext): Es
   if (l === s.outputs) return s;
   if (c.feedbackScaling > 0) throw new RangeError(`this task needs ${l} outputs but the network feeds back ${s.outputs}: use a network without feedback`);
   const f = featureCount(c.size, c.inputs, c.readoutInput);
-  return { ...s, outputs: l, y: ctx.alloc.f64(l), wOut: ctx.alloc.f64(l * f), wFb: ctx.alloc.f64(c.size * l), trained: false };
+  const f32 = s.w instanceof Float32Array;
+  const wFb = f32 ? ctx.alloc.f32(c.size * l) : ctx.alloc.f64(c.size * l);
+  return { ...s, outputs: l, y: ctx.alloc.f64(l), wOut: ctx.alloc.f64(l * f), wFb, ...(f32 ? { fb32: ctx.alloc.f32(l) } : {}), trained: false };
 }
 
 function taskRng(req: { seed?: number | undefined }, ctx: TrainContext): Rng {
@@ -366,7 +369,7 @@ function trainEchoState(s: EsnState, c: EsnConfig, req: Extract<EsnTrainRequest,
   // about the input-driven reservoir, Jaeger 2001 Def. 1).
   const rng = taskRng(req, ctx);
   const noFb: EsnConfig = { ...c, feedbackScaling: 0 };
-  const copy = (): EsnState => ({ ...s, x: new Float64Array(c.size), pre: new Float64Array(c.size), biasInput: new Float64Array(c.inputs + 1), u: new Float64Array(c.inputs) });
+  const copy = (): EsnState => ({ ...s, x: floatLike(s.x, c.size), pre: floatLike(s.pre, c.size), biasInput: floatLike(s.biasInput, c.inputs + 1), u: new Float64Array(c.inputs) });
   const a = copy();
   const b = copy();
   for (let i = 0; i < c.size; i++) {

@@ -2,32 +2,43 @@
  * `rate`: the lecture's generic rate RNN (Dayan & Abbott 2001, ch. 7), in its two forms:
  *   discrete   v[t+1] = r·v[t] + f(W·u[t] + M·v[t])
  *   continuous τ dv/dt = −v + f(W·u + M·v)          (euler or rk4, dt and τ in ms)
+ * In float64 (default) or float32 (`precision`): then every array below is a Float32Array and M·v is `matVecF32`.
  */
 import { defineModel, type Recording } from '../contract.js';
 import { integrators, type IntegratorBuffers } from '../../engine/integrators.js';
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
-import { matVec, norm2, mean } from '../../engine/linalg/dense.js';
+import { matVec, matVecF32, norm2, mean } from '../../engine/linalg/dense.js';
 import { gaussianMatrix } from '../../engine/linalg/random-matrix.js';
+import { allocFloat, type FloatArray } from '../../engine/precision.js';
 import { rateConfigSchema, rateLiveSchema, type RateConfig, type RateLive } from './config.js';
 import { ratePresets } from './presets.js';
 
+/** All float arrays of one state share a precision: Float64Array, or Float32Array when `precision` is float32. */
 export interface RateState extends Record<string, unknown> {
-  v: Float64Array;
+  v: FloatArray;
   /** M, N × N row-major (empty when there is no recurrence). */
-  m: Float64Array;
+  m: FloatArray;
   /** W, N × K row-major. */
-  w: Float64Array;
+  w: FloatArray;
   hasRecurrence: boolean;
   /** Input drive W·u for the current step. */
-  drive: Float64Array;
+  drive: FloatArray;
   /** Work buffers. */
-  field: Float64Array;
-  buffers: IntegratorBuffers;
+  field: FloatArray;
+  buffers: IntegratorBuffers<FloatArray>;
+  /** float32 only: the step's input u rounded to float32 (K), for the W·u kernel. */
+  input32?: Float32Array;
 }
 
-function flatten(m: number[][], out: Float64Array): void {
+function flatten(m: number[][], out: FloatArray): void {
   let k = 0;
   for (const row of m) for (const x of row) out[k++] = x;
+}
+
+/** y = A·x in the state's precision (the arrays of a state are all float64 or all float32). */
+function mv(a: FloatArray, rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+  if (a instanceof Float32Array) matVecF32(a, rows, cols, x as Float32Array, y as Float32Array);
+  else matVec(a, rows, cols, x as Float64Array, y as Float64Array);
 }
 
 export const rate = defineModel<RateConfig, RateState, RateLive>({
@@ -64,13 +75,15 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     const inputRng = rng.fork();
     const initRng = rng.fork();
     const hasRecurrence = c.recurrent.type !== 'none';
-    const m = alloc.f64(hasRecurrence ? n * n : 0);
+    // float32: the same draws as float64, each rounded when stored (gaussianMatrix, fillNormal, flatten).
+    const f = (len: number) => allocFloat(alloc, c.precision, len);
+    const m = f(hasRecurrence ? n * n : 0);
     if (c.recurrent.type === 'random') {
       gaussianMatrix(m, weightRng, { rows: n, cols: n, ...c.recurrent });
     } else if (c.recurrent.type === 'explicit') {
       flatten(c.recurrent.matrix, m);
     }
-    const w = alloc.f64(n * k);
+    const w = f(n * k);
     if (c.inputWeights.type === 'random') {
       gaussianMatrix(w, inputRng, { rows: n, cols: k, gain: c.inputWeights.gain, density: c.inputWeights.density });
       // gaussianMatrix scales by 1/√(p·cols): with cols = K this is gain/√K per the schema.
@@ -79,21 +92,28 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     } else {
       flatten(c.inputWeights.matrix, w);
     }
-    const v = alloc.f64(n);
+    const v = f(n);
     if (c.initialState.type === 'random') initRng.fillNormal(v, 0, c.initialState.sd);
     else if (c.initialState.type === 'explicit') v.set(c.initialState.values);
-    const buffers: IntegratorBuffers = { k1: alloc.f64(n), k2: alloc.f64(n), k3: alloc.f64(n), k4: alloc.f64(n), tmp: alloc.f64(n) };
-    return { v, m, w, hasRecurrence, drive: alloc.f64(n), field: alloc.f64(n), buffers };
+    const buffers: IntegratorBuffers<FloatArray> = { k1: f(n), k2: f(n), k3: f(n), k4: f(n), tmp: f(n) };
+    const state: RateState = { v, m, w, hasRecurrence, drive: f(n), field: f(n), buffers };
+    if (c.precision === 'float32') state.input32 = alloc.f32(k);
+    return state;
   },
 
   step(s, c, ctx) {
     const n = c.size;
     const k = c.inputs;
-    if (k > 0) matVec(s.w, n, k, ctx.input, s.drive);
+    if (k > 0) {
+      if (s.input32) {
+        s.input32.set(ctx.input);
+        mv(s.w, n, k, s.input32, s.drive);
+      } else mv(s.w, n, k, ctx.input, s.drive);
+    }
     const noise = ctx.live.noise;
     if (c.time === 'discrete') {
       // field = W·u[t] + M·v[t]; v[t+1] = r·v[t] + f(field)
-      if (s.hasRecurrence) matVec(s.m, n, n, s.v, s.field);
+      if (s.hasRecurrence) mv(s.m, n, n, s.v, s.field);
       else s.field.fill(0);
       for (let i = 0; i < n; i++) s.field[i]! += s.drive[i]!;
       applyNonlinearity(c.nonlinearity, s.field);
@@ -104,8 +124,8 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     }
     // τ dv/dt = −v + f(W·u + M·v), with u held over the step.
     const tau = c.tau;
-    const derivative = (x: Float64Array, _t: number, out: Float64Array): void => {
-      if (s.hasRecurrence) matVec(s.m, n, n, x, out);
+    const derivative = (x: FloatArray, _t: number, out: FloatArray): void => {
+      if (s.hasRecurrence) mv(s.m, n, n, x, out);
       else out.fill(0);
       for (let i = 0; i < n; i++) out[i]! += s.drive[i]!;
       applyNonlinearity(c.nonlinearity, out);
