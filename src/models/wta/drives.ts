@@ -29,9 +29,14 @@ export function addBump(k: number, center: number, width: number, amplitude: num
  */
 export function currentDrive(c: WtaConfig, live: WtaLive, base: Float64Array, bump: Float64Array, input: Float64Array, dt: number, out: Float64Array): void {
   const k = c.size;
+  const d = c.drive;
+  if (!live.drives && d.type !== 'bump') {
+    // Fixed drives: I = base + input in one pass (the same sums as the general path below).
+    for (let i = 0; i < k; i++) out[i] = base[i]! + input[i]!;
+    return;
+  }
   out.set(base);
   if (live.drives) for (let i = 0; i < k && i < live.drives.length; i++) out[i] = live.drives[i]!;
-  const d = c.drive;
   if (d.type === 'bump' && !live.drives) {
     if (live.bumpCenter !== undefined && live.bumpCenter !== bump[1]) {
       bump[0] = live.bumpCenter;

@@ -65,6 +65,65 @@ function inhibitoryDerivative(x: Float64Array, _t: number, out: Float64Array): v
   for (let j = k; j < k + m; j++) out[j] = (g - x[j]!) / tauI;
 }
 
+/**
+ * Forward Euler of the lateral form in one pass after the sum, x_i ← x_i + dt·F_i(x) (the same operations in the
+ * same order as `eulerStep` with `lateralDerivative`, so the same bits, without the k1 buffer and its second pass):
+ * F_i = ([I_i − β(S − v_i)]₊ − v_i)/τ with S = Σ_j v_j of the state before the step; each F_i needs only S and v_i,
+ * so v_i can be overwritten as soon as it is read. The same pass sums the new state (in index order, as a separate
+ * sum would) and finds its first maximum (as `argmax`). Returns the new S; the winner goes to `aux[WINNER]`.
+ */
+function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): number {
+  const { beta, tau, drive } = par;
+  let total = 0;
+  for (let i = 0; i < k; i++) total += x[i]!;
+  let next = 0;
+  let best = 0;
+  let top = 0;
+  for (let i = 0; i < k; i++) {
+    const v = x[i]!;
+    const f = drive[i]! - beta * (total - v);
+    const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
+    x[i] = u;
+    next += u;
+    if (i === 0) top = u;
+    else if (u > top) {
+      best = i;
+      top = u;
+    }
+  }
+  aux[WINNER] = best;
+  return next;
+}
+
+/**
+ * Forward Euler of the inhibitory form, fused as `lateralEuler` (same bits as `eulerStep` with `inhibitoryDerivative`):
+ * every F needs only the sums over v and u before the step and the unit's own value.
+ */
+function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): void {
+  const { m, beta, alpha, tau, tauI, drive } = par;
+  let excitation = 0;
+  for (let i = 0; i < k; i++) excitation += x[i]!;
+  let inhibition = 0;
+  for (let j = k; j < k + m; j++) inhibition += x[j]!;
+  inhibition *= beta / m;
+  let best = 0;
+  let top = 0;
+  for (let i = 0; i < k; i++) {
+    const v = x[i]!;
+    const f = drive[i]! + alpha * v - inhibition;
+    const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
+    x[i] = u;
+    if (i === 0) top = u;
+    else if (u > top) {
+      best = i;
+      top = u;
+    }
+  }
+  const g = excitation > 0 ? excitation : 0;
+  for (let j = k; j < k + m; j++) x[j]! += dt * ((g - x[j]!) / tauI);
+  aux[WINNER] = best;
+}
+
 const WINNER = 2;
 const INHIBITION = 3;
 
@@ -173,6 +232,10 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
     par.tau = tau;
     par.drive = I;
     if (c.variant === 'lateral') {
+      if (c.integrator === 'euler') {
+        s.aux[INHIBITION] = live.beta * lateralEuler(s.x, k, ctx.dt, s.aux);
+        return;
+      }
       integrators[c.integrator](s.x, ctx.t, ctx.dt, lateralDerivative, s.buffers);
       let total = 0;
       for (let i = 0; i < k; i++) total += s.x[i]!;
@@ -181,6 +244,10 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
       par.m = c.inhibitoryUnits;
       par.alpha = c.selfExcitation ?? live.beta;
       par.tauI = c.tauInhibitory;
+      if (c.integrator === 'euler') {
+        inhibitoryEuler(s.x, k, ctx.dt, s.aux);
+        return;
+      }
       integrators[c.integrator](s.x, ctx.t, ctx.dt, inhibitoryDerivative, s.buffers);
     }
     s.aux[WINNER] = argmax(s.x, 0, k);
