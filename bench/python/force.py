@@ -1,8 +1,10 @@
 """Reference for bench/models/force.ts, numpy on one thread: the published FORCE training loop (Sussillo & Abbott
-2009), N units, dense M with density p and gain g, feedback w_f ~ U[-1, 1], Euler dt = 0.1, RLS every 2 steps:
+2009), N units, sparse M with density p and gain g, feedback w_f ~ U[-1, 1], Euler dt = 0.1, RLS every 2 steps:
     x <- (1 - dt) x + dt (M r + w_f z);  r = tanh x;  z = w.r
     every 2 steps: k = P r; c = 1/(1 + r.k); P -= c k k^T; w -= c (z - f) k
-Prints {"stepsPerSecond": {"learning": s, "testing": s}}: median over repeats of `steps` steps."""
+M is kept as a scipy.sparse CSR matrix, as the model keeps it (src/models/force/network.ts, `mSparse`) and as the
+published code's sprandn does: a mat-vec then costs pN² multiply-adds in both. Without scipy, M stays dense.
+Prints {"stepsPerSecond": {"learning": s, "testing": s}, "sparse": bool}: median over repeats of `steps` steps."""
 import json
 import sys
 import time
@@ -16,6 +18,13 @@ repeats = int(args.get("repeats", 5))
 p, g, dt, alpha = 0.1, 1.5, 0.1, 1.0
 rng = np.random.default_rng(1)
 M = (rng.random((n, n)) < p) * rng.standard_normal((n, n)) * g / np.sqrt(p * n)
+try:
+    import scipy.sparse
+
+    M = scipy.sparse.csr_matrix(M)
+    sparse = True
+except ImportError:
+    sparse = False
 wf = rng.uniform(-1, 1, n)
 amp, freq = 1.3, 1 / 60
 
@@ -52,4 +61,4 @@ def rate(learn):
     return steps / float(np.median(ts))
 
 
-print(json.dumps({"stepsPerSecond": {"learning": rate(True), "testing": rate(False)}}))
+print(json.dumps({"stepsPerSecond": {"learning": rate(True), "testing": rate(False)}, "sparse": sparse}))
