@@ -4,7 +4,8 @@ import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { Rng } from '../../src/engine/random/rng.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../src/stimuli/forward-reversed.js';
 import { spectrogramGridSchema } from '../../src/stimuli/spectrogram.js';
-import { pooledFeatures } from '../../src/models/tdnn/training.js';
+import { pooledFeatures, pooledFeaturesMany } from '../../src/models/tdnn/training.js';
+import { hiddenLayer, pushInput } from '../../src/models/tdnn/window.js';
 import type { TdnnConfig } from '../../src/models/tdnn/config.js';
 
 const grid = { channels: 16, binMs: 10 };
@@ -44,6 +45,31 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
       for (let j = 0; j < 50; j++) diff = Math.max(diff, Math.abs(a[j]! - b[j]!));
       if (same) expect(diff).toBeLessThan(1e-12);
       else expect(diff).toBeGreaterThan(1e-8); // w = 6 sees only the faint syllable edges: small but not zero
+    }
+  });
+
+  it('pooled features (one GEMM per trial, batched) equal the time average of the per-step hidden layer', () => {
+    const rng = Rng.fromSeed(8);
+    for (const [channels, window, hidden] of [[16, 30, 200], [3, 7, 13], [70, 5, 9], [2, 1, 4]] as const) {
+      const c = cfg({ channels, window, hidden });
+      const s = createRuntime(tdnn, c, 3).state as TdnnState;
+      const specs = [1, 5, 33, 54].map((bins) => ({ bins, channels, data: Float64Array.from({ length: bins * channels }, () => rng.normal()) }));
+      const many = pooledFeaturesMany(s.net, specs as never);
+      specs.forEach((spec, k) => {
+        const one = pooledFeatures(s.net, spec as never, new Float64Array(hidden));
+        const x = new Float64Array(window * channels);
+        const h = new Float64Array(hidden);
+        const direct = new Float64Array(hidden);
+        for (let t = 0; t < spec.bins; t++) {
+          pushInput(x, spec.data.subarray(t * channels, (t + 1) * channels), channels);
+          hiddenLayer(s.net, x, h);
+          for (let i = 0; i < hidden; i++) direct[i]! += h[i]! / spec.bins;
+        }
+        for (let i = 0; i < hidden; i++) {
+          expect(many[k * hidden + i]).toBe(one[i]); // the batch is the same computation, bit for bit
+          expect(one[i]!).toBeCloseTo(direct[i]!, 12);
+        }
+      });
     }
   });
 

@@ -14,62 +14,51 @@
  * Sequence regression (a per-step target, as the recurrent kinds' tasks): V by ridge on h(t), after a washout.
  */
 import { ridgeFit } from '../../engine/linalg/ridge.js';
-import { matMul } from '../../engine/linalg/gemm.js';
-import { applyNonlinearity } from '../../engine/nonlinearity.js';
 import type { Rng } from '../../engine/random/rng.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { Trial } from '../../stimuli/forward-reversed.js';
+import { pooledHiddenBatch } from './pooling.js';
 import { featureCount, hiddenLayer, nonlinearityDerivative, pushInput, type TdnnWeights } from './window.js';
 
 /**
- * Pooled features (1/T)Σₜ features(t) of one trial, from an empty window. With a hidden layer, all T windows are
- * stacked as the columns of one (w·C) × T matrix so the pre-activations of the whole trial are one matrix product
- * W·[x(0) … x(T−1)] (the shared WebAssembly GEMM) instead of T mat-vecs.
+ * Pooled features (1/T)Σₜ features(t) of one trial, from an empty window. With a hidden layer, the pre-activations
+ * of all T window positions are one matrix product X·Wᵀ on the shared GEMM kernel (pooling.ts).
  */
 export function pooledFeatures(n: TdnnWeights, s: Spectrogram, out: Float64Array): Float64Array {
+  if (n.hidden > 0) return pooledHiddenBatch(n, [s], out);
   const f = featureCount(n);
   const T = s.bins;
   const C = n.channels;
   out.fill(0, 0, f);
-  if (n.hidden === 0) {
-    const x = new Float64Array(n.window * C);
-    for (let t = 0; t < T; t++) {
-      pushInput(x, s.data.subarray(t * C, (t + 1) * C), C);
-      for (let j = 0; j < f; j++) out[j]! += x[j]! / T;
-    }
-    return out;
+  const x = new Float64Array(n.window * C);
+  for (let t = 0; t < T; t++) {
+    pushInput(x, s.data.subarray(t * C, (t + 1) * C), C);
+    for (let j = 0; j < f; j++) out[j]! += x[j]! / T;
   }
-  const D = n.window * C;
-  const windows = new Float64Array(D * T); // windows[(τ·C + c)·T + t] = u(t − τ, c), zero before the trial
-  for (let tau = 0; tau < n.window; tau++) {
-    for (let c = 0; c < C; c++) {
-      const row = (tau * C + c) * T;
-      for (let t = tau; t < T; t++) windows[row + t] = s.data[(t - tau) * C + c]!;
-    }
-  }
-  const pre = matMul(n.w, windows, n.hidden, D, T);
-  const h = new Float64Array(T);
-  for (let i = 0; i < n.hidden; i++) {
-    for (let t = 0; t < T; t++) h[t] = pre[i * T + t]! + n.b[i]!;
-    applyNonlinearity(n.nonlinearity, h);
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += h[t]!;
-    out[i] = sum / T;
-  }
+  return out;
+}
+
+/**
+ * Pooled features of many trials (`out[k·f + j]`, f = featureCount): the same values as `pooledFeatures` trial by
+ * trial; with a hidden layer W is packed for the GEMM once for the batch instead of once per trial.
+ */
+export function pooledFeaturesMany(n: TdnnWeights, trials: readonly Spectrogram[], out = new Float64Array(trials.length * featureCount(n))): Float64Array {
+  const f = featureCount(n);
+  if (n.hidden > 0) return pooledHiddenBatch(n, trials, out);
+  trials.forEach((s, k) => pooledFeatures(n, s, out.subarray(k * f, (k + 1) * f)));
   return out;
 }
 
 /** Decision value z of every trial. */
 export function trialScores(n: TdnnWeights, trials: Trial[]): Float64Array {
   const f = featureCount(n);
-  const feat = new Float64Array(f);
+  const feats = pooledFeaturesMany(n, trials.map((t) => t.spectrogram));
   const z = new Float64Array(trials.length);
-  trials.forEach((tr, k) => {
-    pooledFeatures(n, tr.spectrogram, feat);
+  for (let k = 0; k < trials.length; k++) {
     let s = n.v[f]!;
-    for (let j = 0; j < f; j++) s += n.v[j]! * feat[j]!;
+    for (let j = 0; j < f; j++) s += n.v[j]! * feats[k * f + j]!;
     z[k] = s;
-  });
+  }
   return z;
 }
 
@@ -100,10 +89,9 @@ export function ridgeReadout(x: Float64Array, rows: number, features: number, y:
 
 export function fitForwardReversedRidge(n: TdnnWeights, train: Trial[], lambda: number): void {
   const f = featureCount(n);
-  const x = new Float64Array(train.length * f);
+  const x = pooledFeaturesMany(n, train.map((t) => t.spectrogram));
   const y = new Float64Array(train.length);
   train.forEach((t, k) => {
-    pooledFeatures(n, t.spectrogram, x.subarray(k * f, (k + 1) * f));
     y[k] = t.label;
   });
   n.v.set(ridgeReadout(x, train.length, f, y, 1, lambda).subarray(0, f + 1));
