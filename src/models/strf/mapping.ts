@@ -8,10 +8,11 @@
  *   reverse correlation", Theunissen et al. 2001; Machens, Wehr & Zador 2004 fit their STRFs this way).
  *
  * X's rows are the lagged, mean-subtracted stimulus vectors s(t) = [S(t−τ, c)] (lag-major, as the fields); y the
- * mean-subtracted responses. XᵀX is accumulated in row blocks with the shared `gram` kernel, so X is never stored
- * whole (an hour of 5 ms bins would not fit).
+ * mean-subtracted responses. XᵀX and XᵀY are accumulated in row blocks with the shared `gram` kernel, so X is never
+ * stored whole (an hour of 5 ms bins would not fit).
  */
-import { cholesky, choleskySolve, gram } from '../../engine/linalg/ridge.js';
+import { cholesky, gram } from '../../engine/linalg/ridge.js';
+import { choleskySolveMany } from '../../engine/linalg/cholesky.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import { pearson } from '../../engine/statistics.js';
 
@@ -21,7 +22,7 @@ export interface MappingOptions {
   lambda: number;
 }
 
-const BLOCK = 1024;
+const BLOCK = 4096;
 
 /**
  * Estimate every unit's STRF (lag-major, lags × channels each) from the stimulus and the responses
@@ -37,27 +38,45 @@ export function mapStrfs(stim: Spectrogram, responses: Float64Array, units: numb
   const yMean = new Float64Array(units);
   for (let b = lags - 1; b < stim.bins; b++) for (let u = 0; u < units; u++) yMean[u]! += responses[b * units + u]! / rows;
 
+  // Rows of [X | Y]: the lagged, mean-subtracted stimulus vector s(t) and the mean-subtracted responses y(t).
+  // Ridge: the Gram matrix of [X | Y] holds XᵀX (its top-left block) and XᵀY (its top-right block), so one `gram`
+  // per row block (the GEMM kernel: every entry a sequential sum over the block's rows) gives both; the blocks' sums
+  // are added. STA needs XᵀY only, accumulated row by row.
+  const cols = width + units;
+  const centred = new Float64Array(stim.bins * C);
+  for (let b = 0; b < stim.bins; b++) for (let c = 0; c < C; c++) centred[b * C + c] = stim.data[b * C + c]! - sMean[c]!;
+  const ridge = o.method === 'ridge';
   const xty = new Float64Array(width * units); // feature-major: xty[j·units + u]
-  const g = o.method === 'ridge' ? new Float64Array(width * width) : null;
-  const gBlock = g ? new Float64Array(width * width) : null;
-  const block = new Float64Array(BLOCK * width);
+  const g = ridge ? new Float64Array(cols * cols) : null;
+  const gBlock = ridge ? new Float64Array(cols * cols) : null;
+  const block = new Float64Array(Math.min(BLOCK, rows) * cols);
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const nb = Math.min(BLOCK, rows - r0);
     for (let r = 0; r < nb; r++) {
       const t = lags - 1 + r0 + r;
-      const row = r * width;
-      for (let tau = 0; tau < lags; tau++) {
-        const src = (t - tau) * C;
-        for (let c = 0; c < C; c++) block[row + tau * C + c] = stim.data[src + c]! - sMean[c]!;
+      const row = r * cols;
+      if (r === 0) {
+        for (let tau = 0; tau < lags; tau++) {
+          const src = (t - tau) * C;
+          const dst = row + tau * C;
+          for (let c = 0; c < C; c++) block[dst + c] = centred[src + c]!;
+        }
+      } else {
+        // X is block-Hankel: s(t) = [S(t), s(t−1) without its last lag], so copy the previous row shifted by a lag
+        block.copyWithin(row + C, row - cols, row - cols + width - C);
+        const src = t * C;
+        for (let c = 0; c < C; c++) block[row + c] = centred[src + c]!;
       }
+      for (let u = 0; u < units; u++) block[row + width + u] = responses[t * units + u]! - yMean[u]!;
+      if (ridge) continue;
       for (let u = 0; u < units; u++) {
-        const y = responses[t * units + u]! - yMean[u]!;
+        const y = block[row + width + u]!;
         if (y === 0) continue;
         for (let j = 0; j < width; j++) xty[j * units + u]! += block[row + j]! * y;
       }
     }
     if (g && gBlock) {
-      gram(block, nb, width, gBlock);
+      gram(block, nb, cols, gBlock);
       for (let k = 0; k < g.length; k++) g[k]! += gBlock[k]!;
     }
   }
@@ -71,16 +90,16 @@ export function mapStrfs(stim: Spectrogram, responses: Float64Array, units: numb
     }
     return out;
   }
+  // XᵀX + λ·mean(diag)·I in place of the top-left block of the [X | Y] Gram matrix (leading dimension cols).
   let diag = 0;
-  for (let j = 0; j < width; j++) diag += g[j * width + j]! / width;
-  for (let j = 0; j < width; j++) g[j * width + j]! += o.lambda * diag;
-  if (!cholesky(g, width)) throw new RangeError('STRF mapping: the stimulus covariance is singular; raise lambda');
-  const rhs = new Float64Array(width);
-  for (let u = 0; u < units; u++) {
-    for (let j = 0; j < width; j++) rhs[j] = xty[j * units + u]!;
-    choleskySolve(g, width, rhs);
-    out.set(rhs, u * width);
-  }
+  for (let j = 0; j < width; j++) diag += g[j * cols + j]! / width;
+  const a = new Float64Array(width * width);
+  for (let i = 0; i < width; i++) a.set(g.subarray(i * cols, i * cols + width), i * width);
+  for (let j = 0; j < width; j++) a[j * width + j]! += o.lambda * diag;
+  if (!cholesky(a, width)) throw new RangeError('STRF mapping: the stimulus covariance is singular; raise lambda');
+  // ĥ_u = (XᵀX + λI)⁻¹ Xᵀy_u, all units' right-hand sides solved together
+  for (let u = 0; u < units; u++) for (let j = 0; j < width; j++) out[u * width + j] = g[j * cols + width + u]!;
+  choleskySolveMany(a, width, out, units);
   return out;
 }
 

@@ -42,6 +42,9 @@ const outputParams = (c: StrfConfig, live: StrfLive, spiking = live.spiking): Ou
   spiking,
 });
 
+/** The step's output parameters, refilled every step (no allocation per step). */
+const stepParams: OutputParams = { nonlinearity: 'relu', threshold: 0, baselineHz: 0, gainHz: 0, binMs: 1, spiking: false };
+
 export const strfMappingSchema = z.object({
   method: z
     .enum(['ridge', 'sta', 'show'])
@@ -177,7 +180,15 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
       s.slice[ch] = gain * level + ctx.input[ch]!;
     }
     pushSlice(s.history, s.slice, C);
-    respond(s.fields, s.units, s.history, outputParams(c, ctx.live), ctx.rng, s.drive, s.rate, s.spikes);
+    // s_i(t) = Σ_c Σ_τ H_i(c, τ)·S(t − τ, c): one mat-vec of the fields (units × lags·C) with the history window
+    const p = stepParams;
+    p.nonlinearity = c.nonlinearity;
+    p.threshold = ctx.live.threshold;
+    p.baselineHz = c.baselineHz;
+    p.gainHz = ctx.live.gainHz;
+    p.binMs = c.binMs;
+    p.spiking = ctx.live.spiking;
+    respond(s.fields, s.units, s.history, p, ctx.rng, s.drive, s.rate, s.spikes);
   },
 
   observe(s) {
