@@ -1,6 +1,9 @@
 /**
  * Step-loop speed of the `wta` kind: the lateral form (O(k) per step thanks to Σ_{j≠i} v_j = S − v_i), the explicit
  * inhibitory population, and the soft WTA's softmax draw; numpy runs the same updates on one thread as the reference.
+ * The model does a little more per step than the numpy loop (it recomputes the drive, base + generic inputs, and
+ * finds the winner every step). With fixed drives and T the soft WTA reuses softmax(I/T) from the last step (the same
+ * probabilities, bit for bit); numpy recomputes it, which costs it less than checking whether the drives changed.
  */
 import type { BenchContext } from '../harness.js';
 import { wta } from '../../src/models/wta/wta.js';

@@ -23,6 +23,11 @@ export function addBump(k: number, center: number, width: number, amplitude: num
   }
 }
 
+/** Whether this step's drive is base + input only (no live drives, no bump): what the fast paths compute in one pass. */
+export function isFixedDrive(c: WtaConfig, live: WtaLive): boolean {
+  return !live.drives && c.drive.type !== 'bump';
+}
+
 /**
  * Write this step's drive into `out`. `bump` starts with [current centre, last live centre seen]: a new live `bumpCenter`
  * moves the peak there, and the peak then drifts at the live speed.
@@ -30,7 +35,7 @@ export function addBump(k: number, center: number, width: number, amplitude: num
 export function currentDrive(c: WtaConfig, live: WtaLive, base: Float64Array, bump: Float64Array, input: Float64Array, dt: number, out: Float64Array): void {
   const k = c.size;
   const d = c.drive;
-  if (!live.drives && d.type !== 'bump') {
+  if (isFixedDrive(c, live)) {
     // Fixed drives: I = base + input in one pass (the same sums as the general path below).
     for (let i = 0; i < k; i++) out[i] = base[i]! + input[i]!;
     return;

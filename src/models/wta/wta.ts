@@ -16,7 +16,7 @@ import { defineModel } from '../contract.js';
 import { integrators, type IntegratorBuffers } from '../../engine/integrators.js';
 import { wtaConfigSchema, wtaLiveSchema, type WtaConfig, type WtaLive } from './config.js';
 import { wtaPresets } from './presets.js';
-import { currentDrive, initialDrive } from './drives.js';
+import { currentDrive, initialDrive, isFixedDrive } from './drives.js';
 import { argmax, competitionFigures, softFigures, softmax } from './competition.js';
 
 export interface WtaState extends Record<string, unknown> {
@@ -28,6 +28,12 @@ export interface WtaState extends Record<string, unknown> {
   drive: Float64Array;
   /** Soft variant: the current winner probabilities. */
   probabilities: Float64Array;
+  /**
+   * Soft variant: [T, I_0 … I_{k−1}], the temperature and drives `probabilities` was computed from, so that a step
+   * with the same T and I reuses it instead of computing the same k exponentials again (empty otherwise, and in
+   * states saved before it existed: then every step computes).
+   */
+  probabilitiesOf?: Float64Array;
   /** Soft variant: this step's spike, one-hot. */
   spikes: Float64Array;
   /** [bump centre, last live bump centre seen, winner this step (−1 none), total inhibition]. */
@@ -35,8 +41,15 @@ export interface WtaState extends Record<string, unknown> {
   buffers: IntegratorBuffers;
 }
 
-/** Parameters of the step being taken: module scratch, so that a step allocates no closure. */
-const par = { k: 0, m: 0, beta: 0, alpha: 0, tau: 1, tauI: 1, drive: new Float64Array(0) as Float64Array };
+/**
+ * Parameters of the step being taken: module scratch, so that a step allocates no closure. With `fuseDrive` the
+ * fused Euler steps below also compute the drive, I_i = base_i + input_i (fixed drives: what `currentDrive` would
+ * write), store it in `drive` and use it, saving a pass.
+ */
+const par = {
+  k: 0, m: 0, beta: 0, alpha: 0, tau: 1, tauI: 1, drive: new Float64Array(0) as Float64Array,
+  fuseDrive: false, base: new Float64Array(0) as Float64Array, input: new Float64Array(0) as Float64Array,
+};
 
 /** τ dv_i/dt = −v_i + [I_i − β Σ_{j≠i} v_j]₊, with Σ_{j≠i} v_j = S − v_i so that a step costs O(k). */
 function lateralDerivative(x: Float64Array, _t: number, out: Float64Array): void {
@@ -73,7 +86,7 @@ function inhibitoryDerivative(x: Float64Array, _t: number, out: Float64Array): v
  * sum would) and finds its first maximum (as `argmax`). Returns the new S; the winner goes to `aux[WINNER]`.
  */
 function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): number {
-  const { beta, tau, drive } = par;
+  const { beta, tau, drive, fuseDrive, base, input } = par;
   let total = 0;
   for (let i = 0; i < k; i++) total += x[i]!;
   let next = 0;
@@ -81,7 +94,10 @@ function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array)
   let top = 0;
   for (let i = 0; i < k; i++) {
     const v = x[i]!;
-    const f = drive[i]! - beta * (total - v);
+    let I: number;
+    if (fuseDrive) drive[i] = I = base[i]! + input[i]!;
+    else I = drive[i]!;
+    const f = I - beta * (total - v);
     const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
     x[i] = u;
     next += u;
@@ -100,7 +116,7 @@ function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array)
  * every F needs only the sums over v and u before the step and the unit's own value.
  */
 function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): void {
-  const { m, beta, alpha, tau, tauI, drive } = par;
+  const { m, beta, alpha, tau, tauI, drive, fuseDrive, base, input } = par;
   let excitation = 0;
   for (let i = 0; i < k; i++) excitation += x[i]!;
   let inhibition = 0;
@@ -110,7 +126,10 @@ function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Arr
   let top = 0;
   for (let i = 0; i < k; i++) {
     const v = x[i]!;
-    const f = drive[i]! + alpha * v - inhibition;
+    let I: number;
+    if (fuseDrive) drive[i] = I = base[i]! + input[i]!;
+    else I = drive[i]!;
+    const f = I + alpha * v - inhibition;
     const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
     x[i] = u;
     if (i === 0) top = u;
@@ -122,6 +141,21 @@ function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Arr
   const g = excitation > 0 ? excitation : 0;
   for (let j = k; j < k + m; j++) x[j]! += dt * ((g - x[j]!) / tauI);
   aux[WINNER] = best;
+}
+
+/**
+ * Whether `key` = [T, I…] shows that softmax(I/T) is already in `probabilities`; if not, record T and I as what it
+ * is about to be computed from. Equal T and equal I_i (±0 count as equal: softmax subtracts the maximum, so a zero's
+ * sign cannot change any exponent) give the same probabilities bit for bit; NaN never compares equal.
+ */
+function probabilitiesCurrent(key: Float64Array | undefined, temperature: number, drive: Float64Array, k: number): boolean {
+  if (!key || key.length !== k + 1) return false;
+  let same = key[0] === temperature;
+  for (let i = 0; same && i < k; i++) same = key[i + 1] === drive[i];
+  if (same) return true;
+  key[0] = temperature;
+  key.set(drive.subarray(0, k), 1);
+  return false;
 }
 
 const WINNER = 2;
@@ -190,6 +224,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
       base,
       drive,
       probabilities: softmax(drive, c.temperature, alloc.f64(k)),
+      probabilitiesOf: alloc.f64(c.variant === 'soft' ? k + 1 : 0).fill(NaN),
       spikes: alloc.f64(c.variant === 'soft' ? k : 0),
       aux,
       buffers,
@@ -199,12 +234,18 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
   step(s, c, ctx) {
     const k = c.size;
     const { live } = ctx;
-    currentDrive(c, live, s.base, s.aux, ctx.input, ctx.dt, s.drive);
+    const euler = c.variant !== 'soft' && c.integrator === 'euler';
+    // Fixed drives under Euler: the fused step below computes I itself.
+    par.fuseDrive = euler && isFixedDrive(c, live);
+    if (par.fuseDrive) {
+      par.base = s.base;
+      par.input = ctx.input;
+    } else currentDrive(c, live, s.base, s.aux, ctx.input, ctx.dt, s.drive);
     const I = s.drive;
     const tau = c.tau;
 
     if (c.variant === 'soft') {
-      softmax(I, live.temperature, s.probabilities);
+      if (!probabilitiesCurrent(s.probabilitiesOf, live.temperature, I, k)) softmax(I, live.temperature, s.probabilities);
       s.spikes.fill(0);
       let winner = -1;
       if (ctx.rng.uniform() < c.spikeProbability) {
@@ -232,7 +273,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
     par.tau = tau;
     par.drive = I;
     if (c.variant === 'lateral') {
-      if (c.integrator === 'euler') {
+      if (euler) {
         s.aux[INHIBITION] = live.beta * lateralEuler(s.x, k, ctx.dt, s.aux);
         return;
       }
@@ -244,7 +285,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
       par.m = c.inhibitoryUnits;
       par.alpha = c.selfExcitation ?? live.beta;
       par.tauI = c.tauInhibitory;
-      if (c.integrator === 'euler') {
+      if (euler) {
         inhibitoryEuler(s.x, k, ctx.dt, s.aux);
         return;
       }
