@@ -34,9 +34,12 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const D = w * C;
   if (H <= 0) throw new RangeError('pooledHiddenBatch needs a hidden layer');
   if (out.length < trials.length * H) throw new RangeError(`pooledHiddenBatch: out holds ${out.length}, needs ${trials.length * H}`);
-  let maxT = 0;
-  for (const s of trials) maxT = Math.max(maxT, s.bins);
   if (trials.length === 0) return out;
+  let maxT = 0;
+  for (const s of trials) {
+    if (s.channels !== C || s.data.length < s.bins * C) throw new RangeError(`pooledHiddenBatch: a trial has ${s.channels} channels, the network ${C}`);
+    maxT = Math.max(maxT, s.bins);
+  }
   const lagsPer = Math.max(1, Math.min(LAGS_PER_BLOCK, Math.floor(256 / C)));
   const blocks = Math.ceil(w / lagsPer);
   const mqMax = Math.max(1, (maxT + 3) >> 2);
@@ -54,6 +57,7 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const wm = n.w;
   const bias = n.b;
   const hrow = new Float64Array(H);
+  const tanh = n.nonlinearity === 'tanh';
   const zeros = new Float64Array(mqMax * 4 * ldc);
 
   // W's panels, block by block: block j (columns k0…k0+tb−1 of W) holds nq panels of tb × 4, panel p row kk lane r
@@ -103,12 +107,20 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
       }
       kernels.gemm_tn_block_f64(pA, pw + nq * 4 * tau0 * C * 8, nl * C, mq - q0, nq, pc + q0 * 4 * ldc * 8, 0);
     }
-    // h(t) = f(P[t, ·] + b), summed over t = 0…T−1 in order, then / T.
-    for (let t = 0; t < T; t++) {
-      const row = c0 + t * ldc;
-      for (let i = 0; i < H; i++) hrow[i] = h[row + i]! + bias[i]!;
-      applyNonlinearity(n.nonlinearity, hrow);
-      for (let i = 0; i < H; i++) acc[i]! += hrow[i]!;
+    // h(t) = f(P[t, ·] + b), summed over t = 0…T−1 in order, then / T. (tanh, the default, in one pass: the same
+    // Math.tanh that applyNonlinearity applies.)
+    if (tanh) {
+      for (let t = 0; t < T; t++) {
+        const row = c0 + t * ldc;
+        for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]! + bias[i]!);
+      }
+    } else {
+      for (let t = 0; t < T; t++) {
+        const row = c0 + t * ldc;
+        for (let i = 0; i < H; i++) hrow[i] = h[row + i]! + bias[i]!;
+        applyNonlinearity(n.nonlinearity, hrow);
+        for (let i = 0; i < H; i++) acc[i]! += hrow[i]!;
+      }
     }
     for (let i = 0; i < H; i++) acc[i] = acc[i]! / T;
   }
