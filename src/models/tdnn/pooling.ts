@@ -68,6 +68,16 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
     const blk = (pw >> 3) + nq * 4 * k0;
     for (let p = 0; p < nq; p++) {
       const dst = blk + p * tb * 4;
+      if (p * 4 + 3 < H) {
+        const s0 = p * 4 * D + k0;
+        for (let kk = 0, d = dst; kk < tb; kk++, d += 4) {
+          h[d] = wm[s0 + kk]!;
+          h[d + 1] = wm[s0 + D + kk]!;
+          h[d + 2] = wm[s0 + 2 * D + kk]!;
+          h[d + 3] = wm[s0 + 3 * D + kk]!;
+        }
+        continue;
+      }
       for (let r = 0; r < 4; r++) {
         const i = p * 4 + r;
         if (i < H) {
