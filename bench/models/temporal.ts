@@ -1,35 +1,42 @@
 /**
  * Temporal processing (issue #11): the STRF population's step loop (simulated seconds per second), STRF mapping by
- * ridge (XᵀX accumulated in blocks, Cholesky solve) and the TDNN's pooled features for the forward-vs-reversed task
- * (trials per second). numpy runs the same algorithms on one thread (bench/python/temporal.py).
+ * ridge (XᵀX and XᵀY accumulated in blocks, Cholesky solve) and the TDNN's pooled features for the forward-vs-reversed
+ * task (trials per second). numpy runs the same algorithms on one thread (bench/python/temporal.py).
+ *
+ * Like with like: the population runs the model's own `step` on state from the production allocator (`sharedAlloc`,
+ * the WebAssembly memory, as a session's state is), one mat-vec of the fields with the history per bin, as numpy's
+ * `fields @ hist`. The TDNN pools a batch of trials as the model's training does (`pooledFeaturesMany`: one GEMM
+ * X·Wᵀ per trial, W packed once for the batch), numpy one `Xw @ W.T` per trial.
  */
 import type { BenchContext } from '../harness.js';
 import { strf, type StrfState } from '../../src/models/strf/strf.js';
 import { pushSlice, respond } from '../../src/models/strf/population.js';
 import { mapStrfs } from '../../src/models/strf/mapping.js';
 import { tdnn, type TdnnState } from '../../src/models/tdnn/tdnn.js';
-import { pooledFeatures } from '../../src/models/tdnn/training.js';
+import { pooledFeaturesMany } from '../../src/models/tdnn/training.js';
 import { createRuntime } from '../../src/engine/simulator.js';
-import { plainAlloc } from '../../src/engine/alloc.js';
+import { plainAlloc, sharedAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
 import { makeStimulus, stimulusSchema } from '../../src/stimuli/stimulus.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../src/stimuli/forward-reversed.js';
+import type { StrfLive } from '../../src/models/strf/config.js';
 
 export default async function bench(ctx: BenchContext): Promise<void> {
   // 1. STRF population: 64 units, 32 channels × 20 lags, 5 ms bins, Poisson spikes.
   const units = 64;
   const simS = ctx.quick ? 5 : 20;
   const c = strf.configSchema.parse({ channels: 32, lags: 20, units, binMs: 5 });
-  const rt = createRuntime(strf, c, 1, plainAlloc);
+  const rt = createRuntime(strf, c, 1, sharedAlloc);
   const s = rt.state as StrfState;
   const rng = Rng.fromSeed(2);
   const bins = Math.round((simS * 1000) / c.binMs);
   const p = { nonlinearity: c.nonlinearity, threshold: c.threshold, baselineHz: c.baselineHz, gainHz: c.gainHz, binMs: c.binMs, spiking: true };
+  const stepCtx = { step: 0, t: 0, dt: c.binMs, input: new Float64Array(32), live: rt.live as StrfLive, rng, alloc: sharedAlloc };
   const ms = ctx.time(() => {
     for (let b = 0; b < bins; b++) {
-      const k = b % s.stimulusBins;
-      pushSlice(s.history, s.stimulus.subarray(k * 32, (k + 1) * 32), 32);
-      respond(s.fields, units, s.history, p, rng, s.drive, s.rate, s.spikes);
+      stepCtx.step = b;
+      stepCtx.t = b * c.binMs;
+      strf.step(s, c, stepCtx);
     }
   }, ctx.quick ? 2 : 3);
   const py = ctx.python('temporal.py', { op: 'population', units, channels: 32, lags: 20, bins: Math.min(bins, 4000) }) as { binsPerSecond: number } | null;
@@ -69,10 +76,9 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   const tc = tdnn.configSchema.parse({ channels: 16, binMs: 10, window: 30, hidden: 200 });
   const ts = tdnn.create(tc, { rng: Rng.fromSeed(4), alloc: plainAlloc }) as TdnnState;
   const set = forwardReversedSet(tc, forwardReversedSchema.parse({ trainTrials: ctx.quick ? 20 : 100, testTrials: 2 }), Rng.fromSeed(5));
-  const feat = new Float64Array(200);
-  const tms = ctx.time(() => {
-    for (const t of set.train) pooledFeatures(ts.net, t.spectrogram, feat);
-  }, ctx.quick ? 2 : 3);
+  const specs = set.train.map((t) => t.spectrogram);
+  const feats = new Float64Array(specs.length * 200);
+  const tms = ctx.time(() => void pooledFeaturesMany(ts.net, specs, feats), ctx.quick ? 2 : 3);
   const pyT = ctx.python('temporal.py', { op: 'tdnn', channels: 16, window: 30, hidden: 200, bins: set.trialBins, trials: 100 }) as { trialsPerSecond: number } | null;
   ctx.report({
     name: `tdnn w=30×16, 200 hidden, pooled features of ${set.trialBins}-bin trials`,
