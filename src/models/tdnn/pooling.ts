@@ -16,7 +16,7 @@
  * Then b, f and the average over t = 0…T−1 in order, as the per-unit loop did.
  */
 import { kernels, heap, scratch, aligned } from '../../engine/wasm/heap.js';
-import { applyNonlinearity } from '../../engine/nonlinearity.js';
+import { applyNonlinearity, type NonlinearityName } from '../../engine/nonlinearity.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { TdnnWeights } from './window.js';
 
@@ -54,39 +54,12 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const pa2 = pa + aBytes;
   const pc = pa2 + aBytes;
   const h = heap.f64;
-  const wm = n.w;
   const bias = n.b;
   const hrow = new Float64Array(H);
   const tanh = n.nonlinearity === 'tanh';
   const zeros = new Float64Array(mqMax * 4 * ldc);
 
-  // W's panels, block by block: block j (columns k0…k0+tb−1 of W) holds nq panels of tb × 4, panel p row kk lane r
-  // = W[4p + r, k0 + kk] (0 for the padding units).
-  for (let j = 0; j < blocks; j++) {
-    const k0 = j * lagsPer * C;
-    const tb = Math.min(lagsPer, w - j * lagsPer) * C;
-    const blk = (pw >> 3) + nq * 4 * k0;
-    for (let p = 0; p < nq; p++) {
-      const dst = blk + p * tb * 4;
-      if (p * 4 + 3 < H) {
-        const s0 = p * 4 * D + k0;
-        for (let kk = 0, d = dst; kk < tb; kk++, d += 4) {
-          h[d] = wm[s0 + kk]!;
-          h[d + 1] = wm[s0 + D + kk]!;
-          h[d + 2] = wm[s0 + 2 * D + kk]!;
-          h[d + 3] = wm[s0 + 3 * D + kk]!;
-        }
-        continue;
-      }
-      for (let r = 0; r < 4; r++) {
-        const i = p * 4 + r;
-        if (i < H) {
-          const src = i * D + k0;
-          for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = wm[src + kk]!;
-        } else for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = 0;
-      }
-    }
-  }
+  packWeightPanels(h, pw >> 3, n.w, H, D, C, w, lagsPer, nq);
 
   const a0 = pa >> 3;
   const c0 = pc >> 3;
@@ -117,21 +90,9 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
       }
       kernels.gemm_tn_block_f64(pA, pw + nq * 4 * tau0 * C * 8, nl * C, mq - q0, nq, pc + q0 * 4 * ldc * 8, 0);
     }
-    // h(t) = f(P[t, ·] + b), summed over t = 0…T−1 in order, then / T. (tanh, the default, in one pass: the same
-    // Math.tanh that applyNonlinearity applies.)
-    if (tanh) {
-      for (let t = 0; t < T; t++) {
-        const row = c0 + t * ldc;
-        for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]! + bias[i]!);
-      }
-    } else {
-      for (let t = 0; t < T; t++) {
-        const row = c0 + t * ldc;
-        for (let i = 0; i < H; i++) hrow[i] = h[row + i]! + bias[i]!;
-        applyNonlinearity(n.nonlinearity, hrow);
-        for (let i = 0; i < H; i++) acc[i]! += hrow[i]!;
-      }
-    }
+    // h(t) = f(P[t, ·] + b), summed over t = 0…T−1 in order, then / T.
+    if (tanh) sumTanh(h, c0, ldc, T, H, bias, acc);
+    else sumNonlinearity(n.nonlinearity, h, c0, ldc, T, H, bias, hrow, acc);
     for (let i = 0; i < H; i++) acc[i] = acc[i]! / T;
   }
   return out;
@@ -156,5 +117,56 @@ function packWindowPanels(h: Float64Array, at: number, u: Float64Array, T: numbe
         } else for (let c = 0; c < C; c++) h[dst + c * 4] = 0;
       }
     }
+  }
+}
+
+/**
+ * W's panels, block by block: block j (columns k0…k0+tb−1 of W, lags j·lagsPer…) holds nq panels of tb × 4, panel p
+ * row kk lane r = W[4p + r, k0 + kk] (0 for the padding units).
+ */
+function packWeightPanels(h: Float64Array, at: number, wm: Float64Array, H: number, D: number, C: number, w: number, lagsPer: number, nq: number): void {
+  const blocks = Math.ceil(w / lagsPer);
+  for (let j = 0; j < blocks; j++) {
+    const k0 = j * lagsPer * C;
+    const tb = Math.min(lagsPer, w - j * lagsPer) * C;
+    const blk = at + nq * 4 * k0;
+    for (let p = 0; p < nq; p++) {
+      const dst = blk + p * tb * 4;
+      if (p * 4 + 3 < H) {
+        const s0 = p * 4 * D + k0;
+        for (let kk = 0, d = dst; kk < tb; kk++, d += 4) {
+          h[d] = wm[s0 + kk]!;
+          h[d + 1] = wm[s0 + D + kk]!;
+          h[d + 2] = wm[s0 + 2 * D + kk]!;
+          h[d + 3] = wm[s0 + 3 * D + kk]!;
+        }
+        continue;
+      }
+      for (let r = 0; r < 4; r++) {
+        const i = p * 4 + r;
+        if (i < H) {
+          const src = i * D + k0;
+          for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = wm[src + kk]!;
+        } else for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = 0;
+      }
+    }
+  }
+}
+
+/** acc[i] += Σ_{t<T} tanh(P[t, i] + b_i), t in order (the same Math.tanh as applyNonlinearity's 'tanh', in one pass). */
+function sumTanh(h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, acc: Float64Array): void {
+  for (let t = 0; t < T; t++) {
+    const row = c0 + t * ldc;
+    for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]! + bias[i]!);
+  }
+}
+
+/** acc[i] += Σ_{t<T} f(P[t, i] + b_i), t in order, for any f of applyNonlinearity. */
+function sumNonlinearity(f: NonlinearityName, h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, hrow: Float64Array, acc: Float64Array): void {
+  for (let t = 0; t < T; t++) {
+    const row = c0 + t * ldc;
+    for (let i = 0; i < H; i++) hrow[i] = h[row + i]! + bias[i]!;
+    applyNonlinearity(f, hrow);
+    for (let i = 0; i < H; i++) acc[i]! += hrow[i]!;
   }
 }
