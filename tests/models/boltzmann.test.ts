@@ -42,11 +42,17 @@ describe('boltzmann: exact distribution and Gibbs sampling', () => {
   it('Gibbs sweeps at fixed weights approach the exact distribution of a 10-unit machine along c/√sweeps', () => {
     // Reference: a 10-unit machine at T = 1.3 sits at TV ≈ 0.067 after 20,000 sweeps, 0.021 after 200,000,
     // i.e. TV ≈ 9.5/√sweeps. We allow 1.5× that curve, and require TV to shrink as the sweeps grow.
+    // The constant holds for a machine whose sweeps mix: TV·√sweeps is then ≈ ½Σ√(2p(1−p)/π), the i.i.d. value
+    // (3–10 for these machines). A ±1 machine without biases is mirror-symmetric, and some weight draws make it a
+    // deep double well (seed 5 since the ziggurat normal: two mirror states hold 84 % of the mass and Gibbs crosses
+    // between them once per ~5,000 sweeps, so TV·√sweeps is 25–60 until far more sweeps). Seed 4 is a mixing
+    // machine for both unit types; the precondition is checked below rather than assumed.
     for (const units of ['01', 'pm1'] as const) {
       const c = cfg({ ...preset('gibbs-10-units'), units });
-      const rt = createRuntime(boltzmann, c, 5, plainAlloc);
+      const rt = createRuntime(boltzmann, c, 4, plainAlloc);
       const st = rt.state as BoltzmannState;
       const p = exactDistribution(st, 1.3);
+      expect(Math.max(...p), 'no state dominates (no deep double well)').toBeLessThan(0.1);
       const counts = new Float64Array(1024);
       let done = 0;
       const tvs: number[] = [];

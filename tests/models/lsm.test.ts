@@ -146,20 +146,27 @@ describe('lsm template input (Maass et al. 2002, §5)', () => {
     const shifts: number[] = [];
     for (let trial = 0; trial < 200; trial++) {
       beginTrial(s, c, rng);
-      // Match each trial spike to the nearest spike of its segment's template.
+      // Match each trial spike to the nearest spike it can have come from: a spike of segment g's template that lies
+      // in segment g, for the segments within 20 ms (5 SD) of it. (Matching only against the template of the segment
+      // the jittered spike landed in pairs a spike jittered across a boundary with the wrong template: a few shifts
+      // of tens of ms that, not the jitter, decided the SD.)
       for (let i = 0; i < s.trialCount[0]!; i++) {
         const t = s.trialTimes[i]!;
-        const tpl = s.labels[Math.min(3, Math.floor(t / 250))]!;
         let best = Infinity;
-        for (let j = 0; j < s.templateCount[tpl]!; j++) {
-          const d = t - s.templateTimes[tpl * s.templateCap + j]!;
-          if (Math.abs(d) < Math.abs(best)) best = d;
+        for (let g = 0; g < 4; g++) {
+          if (t < g * 250 - 20 || t >= (g + 1) * 250 + 20) continue;
+          const tpl = s.labels[g]!;
+          for (let j = 0; j < s.templateCount[tpl]!; j++) {
+            const t0 = s.templateTimes[tpl * s.templateCap + j]!;
+            if (t0 < g * 250 || t0 >= (g + 1) * 250) continue;
+            if (Math.abs(t - t0) < Math.abs(best)) best = t - t0;
+          }
         }
         shifts.push(best);
       }
     }
     const sd = Math.sqrt(shifts.reduce((a, x) => a + x * x, 0) / shifts.length);
-    // Matching to the nearest template spike shrinks large shifts a little (spikes are ~50 ms apart): SD within 10%.
+    // Matching to the nearest candidate spike shrinks large shifts a little (spikes are ~50 ms apart): SD within 10%.
     expect(sd).toBeGreaterThan(3.5);
     expect(sd).toBeLessThan(4.4);
     expect(s.templateCount[0]! / 1000).toBeGreaterThan(0.005); // ~20 Hz over 1 s

@@ -206,7 +206,7 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
     aux[COMMAND] = command * 1000;
     aux[BLINK] = blink.active ? 1 : 0;
     if (command !== 0 || blink.active) aux[EVENTS]! += 1;
-    if (blink.kick > 0) for (let i = 0; i < n; i++) s.v[i]! += blink.kick * ctx.rng.normal();
+    if (blink.kick > 0) ctx.rng.addNormal(s.v, blink.kick);
     const noise = ctx.live.noise;
 
     if (c.form === 'discrete') {
@@ -218,7 +218,7 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
       applyNonlinearity(c.nonlinearity, s.field);
       const r = ctx.live.r;
       for (let i = 0; i < n; i++) s.v[i] = r * s.v[i]! + s.field[i]!;
-      if (noise > 0) for (let i = 0; i < n; i++) s.v[i]! += noise * ctx.rng.normal();
+      if (noise > 0) ctx.rng.addNormal(s.v, noise);
       return;
     }
 
@@ -233,8 +233,7 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
     net.velocity = velocity;
     integrators[c.integrator](s.v, ctx.t, dt, networkDerivative, s.buffers);
     if (noise > 0) {
-      const scale = noise * Math.sqrt(dt / tau);
-      for (let i = 0; i < n; i++) s.v[i]! += scale * ctx.rng.normal();
+      ctx.rng.addNormal(s.v, noise * Math.sqrt(dt / tau));
     }
     // Rates are non-negative (only reached outside the oculomotor range, or by a large kick or noise).
     for (let i = 0; i < n; i++) if (s.v[i]! < 0) s.v[i] = 0;
