@@ -21,6 +21,12 @@ import { makeStimulus, stimulusSchema } from '../../src/stimuli/stimulus.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../src/stimuli/forward-reversed.js';
 import type { StrfLive } from '../../src/models/strf/config.js';
 
+/**
+ * Timed runs per row (median, after the harness's one warm-up): each run is 10–40 ms, and the second and third runs
+ * of a fresh process still run partly unoptimised code (and this machine is shared), so take the median of seven.
+ */
+const REPEATS = 7;
+
 export default async function bench(ctx: BenchContext): Promise<void> {
   // 1. STRF population: 64 units, 32 channels × 20 lags, 5 ms bins, Poisson spikes.
   const units = 64;
@@ -38,7 +44,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
       stepCtx.t = b * c.binMs;
       strf.step(s, c, stepCtx);
     }
-  }, ctx.quick ? 2 : 3);
+  }, REPEATS);
   const py = ctx.python('temporal.py', { op: 'population', units, channels: 32, lags: 20, bins: Math.min(bins, 4000) }) as { binsPerSecond: number } | null;
   ctx.report({
     name: 'strf 64 units, 32 ch × 20 lags, 5 ms bins, Poisson',
@@ -62,7 +68,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     respond(ms2.fields, 6, hist, { ...p, threshold: mc.threshold, gainHz: mc.gainHz }, rng, tmp[0], tmp[1], tmp[2]);
     responses.set(tmp[2], b * 6);
   }
-  const mapMs = ctx.time(() => void mapStrfs(sound, responses, 6, 12, { method: 'ridge', lambda: 1 }), ctx.quick ? 2 : 3);
+  const mapMs = ctx.time(() => void mapStrfs(sound, responses, 6, 12, { method: 'ridge', lambda: 1 }), REPEATS);
   const pyMap = ctx.python('temporal.py', { op: 'mapping', channels: 16, lags: 12, units: 6, bins: sound.bins }) as { ms: number } | null;
   ctx.report({
     name: `strf ridge mapping, 192 features, ${sound.bins} bins`,
@@ -78,7 +84,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   const set = forwardReversedSet(tc, forwardReversedSchema.parse({ trainTrials: ctx.quick ? 20 : 100, testTrials: 2 }), Rng.fromSeed(5));
   const specs = set.train.map((t) => t.spectrogram);
   const feats = new Float64Array(specs.length * 200);
-  const tms = ctx.time(() => void pooledFeaturesMany(ts.net, specs, feats), ctx.quick ? 2 : 3);
+  const tms = ctx.time(() => void pooledFeaturesMany(ts.net, specs, feats), REPEATS);
   const pyT = ctx.python('temporal.py', { op: 'tdnn', channels: 16, window: 30, hidden: 200, bins: set.trialBins, trials: 100 }) as { trialsPerSecond: number } | null;
   ctx.report({
     name: `tdnn w=30×16, 200 hidden, pooled features of ${set.trialBins}-bin trials`,
