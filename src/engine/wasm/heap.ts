@@ -169,16 +169,14 @@ export const kernelBackend: string = native ? `native-${native.isa}` : 'wasm';
 const NATIVE_MIN_WORK = 4096;
 
 /**
- * Call a native kernel; on −1 (another thread grew the memory past this thread's last view) renew the view and try
- * once more. A second −1 is a bad offset from our own code: an error, never a silent wrong answer.
+ * A native kernel answered −1: another thread grew the memory past this thread's last view, or an offset is bad.
+ * Renew the view and try once more; a second −1 is a bad offset from our own code: an error, never a silent wrong
+ * answer. (Only this rare path allocates a closure; the hot path is a plain call and a compare.)
  */
-function guarded(call: () => number): number {
-  let r = call();
-  if (r === -1) {
-    refreshViews();
-    r = call();
-    if (r === -1) throw new RangeError('native kernel: a region outside the WebAssembly memory');
-  }
+function retried(call: () => number): number {
+  refreshViews();
+  const r = call();
+  if (r === -1) throw new RangeError('native kernel: a region outside the WebAssembly memory');
   return r;
 }
 
@@ -186,16 +184,22 @@ function withNative(w: Kernels, n: NativeKernels | null): Kernels {
   if (!n) return w;
   return {
     ...w,
-    matvec_f64: (a, rows, cols, x, y, accum) =>
-      rows * cols >= NATIVE_MIN_WORK
-        ? void guarded(() => n.matvec_f64(a, rows, cols, x, y, accum))
-        : w.matvec_f64(a, rows, cols, x, y, accum),
-    matvec_f32: (a, rows, cols, x, y, accum) =>
-      rows * cols >= NATIVE_MIN_WORK
-        ? void guarded(() => n.matvec_f32(a, rows, cols, x, y, accum))
-        : w.matvec_f32(a, rows, cols, x, y, accum),
-    gemm_tn_block_f64: (pa, pb, tb, ma, nb, c, sym) => void guarded(() => n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym)),
-    cholesky_f64: (a, size) => (size >= 16 ? guarded(() => n.cholesky_f64(a, size)) : w.cholesky_f64(a, size)),
+    matvec_f64(a, rows, cols, x, y, accum) {
+      if (rows * cols < NATIVE_MIN_WORK) return w.matvec_f64(a, rows, cols, x, y, accum);
+      if (n.matvec_f64(a, rows, cols, x, y, accum) === -1) retried(() => n.matvec_f64(a, rows, cols, x, y, accum));
+    },
+    matvec_f32(a, rows, cols, x, y, accum) {
+      if (rows * cols < NATIVE_MIN_WORK) return w.matvec_f32(a, rows, cols, x, y, accum);
+      if (n.matvec_f32(a, rows, cols, x, y, accum) === -1) retried(() => n.matvec_f32(a, rows, cols, x, y, accum));
+    },
+    gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym) {
+      if (n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym) === -1) retried(() => n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym));
+    },
+    cholesky_f64(a, size) {
+      if (size < 16) return w.cholesky_f64(a, size);
+      const r = n.cholesky_f64(a, size);
+      return r === -1 ? retried(() => n.cholesky_f64(a, size)) : r;
+    },
   };
 }
 
