@@ -119,7 +119,7 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
       applyNonlinearity(c.nonlinearity, s.field);
       const r = ctx.live.r;
       for (let i = 0; i < n; i++) s.v[i] = r * s.v[i]! + s.field[i]!;
-      if (noise > 0) for (let i = 0; i < n; i++) s.v[i]! += noise * ctx.rng.normal();
+      if (noise > 0) ctx.rng.addNormal(s.v, noise);
       return;
     }
     // τ dv/dt = −v + f(W·u + M·v), with u held over the step.
@@ -134,7 +134,7 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     integrators[c.integrator](s.v, ctx.t, ctx.dt, derivative, s.buffers);
     if (noise > 0) {
       const scale = noise * Math.sqrt(ctx.dt / tau);
-      for (let i = 0; i < n; i++) s.v[i]! += scale * ctx.rng.normal();
+      ctx.rng.addNormal(s.v, scale);
     }
   },
 
