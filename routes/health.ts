@@ -4,13 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { versions } from '../src/version.js';
 import { sendProblem } from '../src/http/problem.js';
+import { kernelBackend } from '../src/engine/wasm/heap.js';
 
 export default async function healthRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/healthz',
-    { schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()), uptimeSeconds: z.number() }) } } },
-    async () => ({ status: 'ok' as const, versions, uptimeSeconds: process.uptime() }),
+    { schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()), uptimeSeconds: z.number(), kernels: z.string().describe('Numerical kernels in use: native-avx512, native-avx2 (x86 vectors) or wasm (WebAssembly SIMD); the same results either way') }) } } },
+    async () => ({ status: 'ok' as const, versions, uptimeSeconds: process.uptime(), kernels: kernelBackend }),
   );
   app.get('/readyz', { schema: { tags: ['ops'], summary: 'Readiness: database open, pool up, not shutting down' } }, async (request, reply) => {
     const checks = {

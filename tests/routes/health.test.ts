@@ -8,6 +8,8 @@ describe('health, readiness, metrics, models', () => {
     const h = await app.inject({ method: 'GET', url: '/healthz' });
     expect(h.statusCode).toBe(200);
     expect(h.json()).toMatchObject({ status: 'ok', versions: { node: process.version } });
+    // which numerical kernels run here (native x86 vectors or WebAssembly SIMD: the same results)
+    expect(h.json().kernels).toMatch(/^(native-(avx2|avx512)|wasm)$/);
     const r = await app.inject({ method: 'GET', url: '/readyz' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'ready', checks: { database: true, pool: true, accepting: true } });
