@@ -1,7 +1,11 @@
 /**
  * Nonlinearities f by name, as in the lecture's rate equations. Applied elementwise in place or into `out`, on
- * float64 or float32 arrays (computed in double, rounded when stored into a Float32Array).
+ * float64 or float32 arrays (computed in double, rounded when stored into a Float32Array). tanh from a Float32Array
+ * into a Float32Array is `tanhF32` (linalg/tanh-f32.ts: vectorised, within 2 ulp of the correctly rounded float32
+ * tanh, the same bits on every machine); float64 keeps Math.tanh.
  */
+import { tanhF32 } from './linalg/tanh-f32.js';
+
 export const nonlinearityNames = ['tanh', 'relu', 'sigmoid', 'linear', 'step'] as const;
 export type NonlinearityName = (typeof nonlinearityNames)[number];
 
@@ -9,6 +13,11 @@ export function applyNonlinearity(name: NonlinearityName, x: Float64Array | Floa
   const n = x.length;
   switch (name) {
     case 'tanh':
+      if (x instanceof Float32Array && out instanceof Float32Array) {
+        if (out !== x) out.set(x);
+        tanhF32(out);
+        return;
+      }
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
       return;
     case 'relu': // threshold-linear [x]₊

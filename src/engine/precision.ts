@@ -5,7 +5,9 @@
  * (allocated with the context's `alloc.f32`, so the kernels read them in place) and multiplies with `matVecF32`.
  * Random weights are drawn exactly as in float64 (the same draws from the same generators) and rounded to float32 on
  * store, so a float32 session starts as the float64 session of the same seed, rounded. Element-wise updates
- * (nonlinearity, leak, Euler/RK4 combinations, noise) are computed in double and rounded once when stored.
+ * (nonlinearity, leak, Euler/RK4 combinations, noise) are computed in double and rounded once when stored; tanh is
+ * `tanhF32` (linalg/tanh-f32.ts: a rational approximation within 2 ulp of tanh, vectorised, the same bits on every
+ * machine) instead of Math.tanh.
  */
 import { z } from 'zod';
 import type { Alloc } from './alloc.js';

@@ -212,6 +212,95 @@ static void matvec_f32_avx512(const float* A, int rows, int cols, const float* x
 }
 #endif
 
+/* ---- float32 tanh, in place (kernels.wat tanh_f32; linalg/tanh-f32.ts has the derivation) ----------------------
+ * Widen to double (exact), x ← min(9, x), x ← max(−9, x) with NaN passing through, s = x·x,
+ * p = x·((((((s·a13 + a11)·s + a9)·s + a7)·s + a5)·s + a3)·s + a1), q = ((s·b6 + b4)·s + b2)·s + b0, round p/q to
+ * float (to nearest). _mm*_min_pd(9, x) is "9 < x ? 9 : x" and _mm*_max_pd(−9, x) "−9 > x ? −9 : x", the
+ * WebAssembly pmin/pmax order, so a NaN x comes through as in kernels.wat. */
+#define TANH_A13 (-2.7607683663038313e-16)
+#define TANH_A11 2.0001879384549948e-13
+#define TANH_A9 (-8.604671836165423e-11)
+#define TANH_A7 5.122297253024044e-8
+#define TANH_A5 0.000014857223504805006
+#define TANH_A3 0.0006372619536705315
+#define TANH_A1 0.004893524572253227
+#define TANH_B6 0.0000011982583600911312
+#define TANH_B4 0.00011853470641653985
+#define TANH_B2 0.0022684347350150347
+#define TANH_B0 0.0048935250379145145
+
+static inline float tanh1_c(float xf) {
+  double x = xf;
+  x = 9.0 < x ? 9.0 : x;
+  x = -9.0 > x ? -9.0 : x;
+  const double s = x * x;
+  double p = s * TANH_A13 + TANH_A11;
+  p = s * p + TANH_A9;
+  p = s * p + TANH_A7;
+  p = s * p + TANH_A5;
+  p = s * p + TANH_A3;
+  p = s * p + TANH_A1;
+  p = x * p;
+  double q = s * TANH_B6 + TANH_B4;
+  q = s * q + TANH_B2;
+  q = s * q + TANH_B0;
+  return (float)(p / q);
+}
+
+#ifdef RNN_X86
+/* One vector of V doubles; PD is the intrinsic prefix (_mm256 / _mm512). */
+#define TANH_VEC(V, PD)                                                                                     \
+  V x = PD##_max_pd(PD##_set1_pd(-9.0), PD##_min_pd(PD##_set1_pd(9.0), x0));                              \
+  V s = PD##_mul_pd(x, x);                                                                                  \
+  V p = PD##_add_pd(PD##_mul_pd(s, PD##_set1_pd(TANH_A13)), PD##_set1_pd(TANH_A11));                        \
+  p = PD##_add_pd(PD##_mul_pd(s, p), PD##_set1_pd(TANH_A9));                                               \
+  p = PD##_add_pd(PD##_mul_pd(s, p), PD##_set1_pd(TANH_A7));                                               \
+  p = PD##_add_pd(PD##_mul_pd(s, p), PD##_set1_pd(TANH_A5));                                               \
+  p = PD##_add_pd(PD##_mul_pd(s, p), PD##_set1_pd(TANH_A3));                                               \
+  p = PD##_add_pd(PD##_mul_pd(s, p), PD##_set1_pd(TANH_A1));                                               \
+  p = PD##_mul_pd(x, p);                                                                                    \
+  V q = PD##_add_pd(PD##_mul_pd(s, PD##_set1_pd(TANH_B6)), PD##_set1_pd(TANH_B4));                          \
+  q = PD##_add_pd(PD##_mul_pd(s, q), PD##_set1_pd(TANH_B2));                                               \
+  q = PD##_add_pd(PD##_mul_pd(s, q), PD##_set1_pd(TANH_B0));                                               \
+  V r = PD##_div_pd(p, q);
+
+__attribute__((target("avx2")))
+static inline __m256d tanh4_avx2(__m256d x0) {
+  TANH_VEC(__m256d, _mm256)
+  return r;
+}
+
+__attribute__((target("avx2")))
+static void tanh_f32_avx2(float* a, int n) {
+  int i = 0;
+  for (; i + 7 < n; i += 8) {
+    __m256d r0 = tanh4_avx2(_mm256_cvtps_pd(_mm_loadu_ps(a + i)));
+    __m256d r1 = tanh4_avx2(_mm256_cvtps_pd(_mm_loadu_ps(a + i + 4)));
+    _mm_storeu_ps(a + i, _mm256_cvtpd_ps(r0));
+    _mm_storeu_ps(a + i + 4, _mm256_cvtpd_ps(r1));
+  }
+  for (; i < n; i++) a[i] = tanh1_c(a[i]);
+}
+
+__attribute__((target("avx512f")))
+static inline __m512d tanh8_avx512(__m512d x0) {
+  TANH_VEC(__m512d, _mm512)
+  return r;
+}
+
+__attribute__((target("avx512f")))
+static void tanh_f32_avx512(float* a, int n) {
+  int i = 0;
+  for (; i + 15 < n; i += 16) {
+    __m512d r0 = tanh8_avx512(_mm512_cvtps_pd(_mm256_loadu_ps(a + i)));
+    __m512d r1 = tanh8_avx512(_mm512_cvtps_pd(_mm256_loadu_ps(a + i + 8)));
+    _mm256_storeu_ps(a + i, _mm512_cvtpd_ps(r0));
+    _mm256_storeu_ps(a + i + 8, _mm512_cvtpd_ps(r1));
+  }
+  for (; i < n; i++) a[i] = tanh1_c(a[i]);
+}
+#endif
+
 /* ---- Gram / GEMM block (kernels.wat gemm_tn_block_f64, same packed-panel layout) -------------------------------
  * Panels of 4 columns, tb rows each ([t][c]); Cp is (ma·4) × (nb·4) row-major. Cp += panelAᵀ·panelB for every
  * pair of panels (qb ≥ qa when sym), each C_ij += A_ti·B_tj sequentially in t. Tiles of 2×2 panels (8×8 entries,
@@ -481,6 +570,20 @@ static napi_value js_matvec_f32(napi_env env, napi_callback_info info) {
   return int_result(env, 0);
 }
 
+static napi_value js_tanh_f32(napi_env env, napi_callback_info info) {
+  ARGS(2)
+  int32_t p = i32_arg(env, argv[0]), n = i32_arg(env, argv[1]);
+  if (n < 0 || !in_bounds(d, p, (int64_t)n * 4)) return int_result(env, -1);
+  float* a = (float*)(d->base + p);
+#ifdef RNN_X86
+  if (d->isa == ISA_AVX512) tanh_f32_avx512(a, n);
+  else tanh_f32_avx2(a, n);
+#else
+  for (int i = 0; i < n; i++) a[i] = tanh1_c(a[i]);
+#endif
+  return int_result(env, 0);
+}
+
 static napi_value js_gemm_tn_block_f64(napi_env env, napi_callback_info info) {
   ARGS(7)
   int32_t oa = i32_arg(env, argv[0]), ob = i32_arg(env, argv[1]), tb = i32_arg(env, argv[2]);
@@ -507,6 +610,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     {"init", NULL, js_init, NULL, NULL, NULL, napi_default, NULL},
     {"matvec_f64", NULL, js_matvec_f64, NULL, NULL, NULL, napi_default, NULL},
     {"matvec_f32", NULL, js_matvec_f32, NULL, NULL, NULL, napi_default, NULL},
+    {"tanh_f32", NULL, js_tanh_f32, NULL, NULL, NULL, napi_default, NULL},
     {"gemm_tn_block_f64", NULL, js_gemm_tn_block_f64, NULL, NULL, NULL, napi_default, NULL},
     {"cholesky_f64", NULL, js_cholesky_f64, NULL, NULL, NULL, napi_default, NULL},
   };

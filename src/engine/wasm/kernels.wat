@@ -261,6 +261,57 @@
       (if (local.get $accum) (then (local.set $sa (f32.add (f32.load (local.get $py)) (local.get $sa)))))
       (f32.store (local.get $py) (local.get $sa)))))
 
+  ;; ---- float32 tanh, in place ----------------------------------------------------------------------------------
+  ;; tanh_f32(x) for n float32 at p. Each value is widened to float64 (exact) and evaluated there in this fixed order
+  ;; (no fused multiply-add), then rounded once to float32; linalg/tanh-f32.ts is the plain-JS twin and
+  ;; native/kernels.c the x86 one (the same bits):
+  ;;   x ← 9 < x ? 9 : x,  x ← x < −9 ? −9 : x        (NaN passes through; |x| ≥ 9 gives exactly ±1)
+  ;;   s = x·x
+  ;;   p = ((((((s·a13 + a11)·s + a9)·s + a7)·s + a5)·s + a3)·s + a1)·x     (each "·s" is s·(…), as written below)
+  ;;   q = ((s·b6 + b4)·s + b2)·s + b0
+  ;;   tanh = f32(p / q)
+  ;; a_k, b_k: the float32 coefficients of Eigen's 13/6 rational minimax tanh (generic_fast_tanh_float).
+  (func $tanh_f64x2 (param $x v128) (result v128)
+    (local $s v128) (local $p v128) (local $q v128)
+    (local.set $x (f64x2.pmin (local.get $x) (v128.const f64x2 9 9)))
+    (local.set $x (f64x2.pmax (local.get $x) (v128.const f64x2 -9 -9)))
+    (local.set $s (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (v128.const f64x2 -2.7607683663038313e-16 -2.7607683663038313e-16))
+      (v128.const f64x2 2.0001879384549948e-13 2.0001879384549948e-13)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (v128.const f64x2 -8.604671836165423e-11 -8.604671836165423e-11)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (v128.const f64x2 5.122297253024044e-8 5.122297253024044e-8)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (v128.const f64x2 0.000014857223504805006 0.000014857223504805006)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (v128.const f64x2 0.0006372619536705315 0.0006372619536705315)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (v128.const f64x2 0.004893524572253227 0.004893524572253227)))
+    (local.set $p (f64x2.mul (local.get $x) (local.get $p)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $s) (v128.const f64x2 0.0000011982583600911312 0.0000011982583600911312))
+      (v128.const f64x2 0.00011853470641653985 0.00011853470641653985)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $s) (local.get $q)) (v128.const f64x2 0.0022684347350150347 0.0022684347350150347)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $s) (local.get $q)) (v128.const f64x2 0.0048935250379145145 0.0048935250379145145)))
+    (f64x2.div (local.get $p) (local.get $q)))
+
+  (func (export "tanh_f32") (param $p i32) (param $n i32)
+    (local $end i32) (local $v v128) (local $x f64)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $v (v128.load (local.get $p)))
+      ;; lanes 0, 1 and 2, 3 widened, evaluated, narrowed (each to the low half) and put back together
+      (v128.store (local.get $p) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (call $tanh_f64x2 (f64x2.promote_low_f32x4 (local.get $v))))
+        (f32x4.demote_f64x2_zero (call $tanh_f64x2 (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $l)))
+    ;; tail: the same operations on one lane (splat in, lane 0 out)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tdone (loop $t
+      (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
+      (f32.store (local.get $p) (f32.demote_f64 (f64x2.extract_lane 0
+        (call $tanh_f64x2 (f64x2.splat (f64.promote_f32 (f32.load (local.get $p))))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $t))))
+
   ;; ---- sparse ---------------------------------------------------------------------------------------------------
   ;; CSR y = A·x (or y += A·x). Per row, four partial sums break the chain of dependent adds (latency-bound
   ;; otherwise): s_r = Σ values[k]·x[col[k]] over the full blocks of four entries with (k − rowStart) mod 4 = r,

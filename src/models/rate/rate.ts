@@ -2,7 +2,8 @@
  * `rate`: the lecture's generic rate RNN (Dayan & Abbott 2001, ch. 7), in its two forms:
  *   discrete   v[t+1] = r·v[t] + f(W·u[t] + M·v[t])
  *   continuous τ dv/dt = −v + f(W·u + M·v)          (euler or rk4, dt and τ in ms)
- * In float64 (default) or float32 (`precision`): then every array below is a Float32Array and M·v is `matVecF32`.
+ * In float64 (default) or float32 (`precision`): then every array below is a Float32Array, M·v is `matVecF32` and
+ * f = tanh is `tanhF32` (through applyNonlinearity).
  */
 import { defineModel, type Recording } from '../contract.js';
 import { integrators, type IntegratorBuffers } from '../../engine/integrators.js';
