@@ -97,10 +97,43 @@ describe.skipIf(kernelBackend === 'wasm')(`native kernels (${kernelBackend}) = W
     expect(kernels.cholesky_f64(p1, n)).toBeGreaterThan(0);
   });
 
+  it.each([1, 7, 8, 300, 1000, 1003])('lif_step_f64 and add_rows_f64 over 500 steps of a LIF network, n = %i (refractory, NaN, −0 included)', (n) => {
+    const alloc = () => [heapMalloc(n * 8), heapMalloc(n * 8), heapMalloc(n * 8), heapMalloc(n * 4)] as const;
+    const [a, b] = [alloc(), alloc()];
+    const w = heapMalloc(n * n * 8);
+    for (let i = 0; i < n * n; i++) heap.f64[(w >> 3) + i] = rng.uniform() < 0.1 ? 0.02 * rng.uniform() : 0;
+    for (let i = 0; i < n; i++) {
+      heap.f64[(a[0] >> 3) + i] = rng.range(-0.1, 1.1);
+      heap.f64[(a[1] >> 3) + i] = rng.range(0, 1.5);
+      heap.f64[(a[2] >> 3) + i] = rng.uniform() < 0.2 ? rng.range(0, 2) : rng.uniform() < 0.5 ? 0 : -0;
+    }
+    if (n > 12) {
+      heap.f64[(a[0] >> 3) + 5] = NaN;
+      heap.f64[(a[1] >> 3) + 9] = NaN;
+      heap.f64[(a[2] >> 3) + 11] = NaN;
+    }
+    for (let k = 0; k < 3; k++) heap.u8.copyWithin(b[k], a[k], a[k] + n * 8);
+    let spikes = 0;
+    for (let t = 0; t < 500; t++) {
+      const c1 = kernels.lif_step_f64(a[0], a[1], a[2], n, 0.995, 0.005, 0, 1, 0, 2, 0.1, a[3]);
+      const c2 = wasmKernels.lif_step_f64(b[0], b[1], b[2], n, 0.995, 0.005, 0, 1, 0, 2, 0.1, b[3]);
+      expect(c1).toBe(c2);
+      expect(Array.from(heap.i32.subarray(a[3] >> 2, (a[3] >> 2) + c1))).toEqual(Array.from(heap.i32.subarray(b[3] >> 2, (b[3] >> 2) + c2)));
+      spikes += c1;
+      if (c1) {
+        kernels.add_rows_f64(w, n, a[3], c1, a[1]);
+        wasmKernels.add_rows_f64(w, n, b[3], c2, b[1]);
+      }
+      for (let k = 0; k < 3; k++) expect(same(f64At(a[k], n), f64At(b[k], n))).toBe(true);
+    }
+    expect(spikes).toBeGreaterThan(0);
+  });
+
   it('refuses a region outside the memory instead of reading it', () => {
     const beyond = heap.u8.byteLength - 8;
     expect(() => kernels.matvec_f64(beyond, 100, 100, 0, 0, 0)).toThrow(/outside the WebAssembly memory/);
     expect(() => kernels.cholesky_f64(beyond, 100)).toThrow(/outside/);
+    expect(() => kernels.lif_step_f64(beyond, 0, 0, 1000, 1, 0, 0, 1, 0, 2, 0.1, 0)).toThrow(/outside/);
   });
 });
 

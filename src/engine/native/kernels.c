@@ -503,6 +503,126 @@ static napi_value int_result(napi_env env, int32_t v) {
   return out;
 }
 
+/* ---- spiking: LIF membrane step and spike propagation (kernels.wat lif_step_f64, add_rows_f64;
+ * src/engine/linalg/spiking.ts). Elementwise, so doing eight neurons at once changes no bit: each value
+ * sees the same operations in the same order as in the scalar kernel. ------------------------------------------ */
+
+/* v ← vRest + (v − vRest)·α + β·I unless refractory (ref > 0: ref −= dt, v = vReset); v ≥ vTh: spike, v = vReset,
+ * ref = tRef. Spiking neurons are listed in increasing index order. */
+static int lif_step_c(double* v, const double* cur, double* ref, int i, int n, double alpha, double beta, double vRest,
+                      double vTh, double vReset, double tRef, double dt, int32_t* spikes, int count) {
+  for (; i < n; i++) {
+    const double r = ref[i];
+    if (r > 0) {
+      ref[i] = r - dt;
+      v[i] = vReset;
+    } else {
+      double x = (vRest + (v[i] - vRest) * alpha) + beta * cur[i];
+      if (x >= vTh) {
+        x = vReset;
+        ref[i] = tRef;
+        spikes[count++] = i;
+      }
+      v[i] = x;
+    }
+  }
+  return count;
+}
+
+#ifdef RNN_X86
+__attribute__((target("avx512f")))
+static int lif_step_avx512(double* v, const double* cur, double* ref, int n, double alpha, double beta, double vRest,
+                           double vTh, double vReset, double tRef, double dt, int32_t* spikes) {
+  const __m512d zero = _mm512_setzero_pd(), va = _mm512_set1_pd(alpha), vb = _mm512_set1_pd(beta);
+  const __m512d vr = _mm512_set1_pd(vRest), vt = _mm512_set1_pd(vTh), vre = _mm512_set1_pd(vReset);
+  const __m512d vtr = _mm512_set1_pd(tRef), vdt = _mm512_set1_pd(dt);
+  int count = 0, i = 0;
+  for (; i + 7 < n; i += 8) {
+    const __m512d r = _mm512_loadu_pd(ref + i);
+    /* ordered compares: a NaN is neither refractory nor over threshold, as in the scalar code */
+    const __mmask8 refractory = _mm512_cmp_pd_mask(r, zero, _CMP_GT_OQ);
+    const __m512d x = _mm512_add_pd(_mm512_add_pd(vr, _mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(v + i), vr), va)),
+                                    _mm512_mul_pd(vb, _mm512_loadu_pd(cur + i)));
+    const __mmask8 spiking = _mm512_mask_cmp_pd_mask((__mmask8)~refractory, x, vt, _CMP_GE_OQ);
+    __m512d rnew = _mm512_mask_blend_pd(refractory, r, _mm512_sub_pd(r, vdt));
+    rnew = _mm512_mask_blend_pd(spiking, rnew, vtr);
+    _mm512_storeu_pd(v + i, _mm512_mask_blend_pd((__mmask8)(refractory | spiking), x, vre));
+    _mm512_storeu_pd(ref + i, rnew);
+    for (unsigned m = spiking; m; m &= m - 1) spikes[count++] = i + __builtin_ctz(m);
+  }
+  return lif_step_c(v, cur, ref, i, n, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes, count);
+}
+
+/* out += Σ_k W[idx_k, :], rows in the order of idx: eight outputs at a time stay in a register while the rows are
+ * added one after another (the same sequence of adds per output as adding whole rows in turn). */
+__attribute__((target("avx512f")))
+static void add_rows_avx512(const double* const* rows, int count, int cols, double* out) {
+  int j = 0;
+  for (; j + 7 < cols; j += 8) {
+    __m512d acc = _mm512_loadu_pd(out + j);
+    for (int k = 0; k < count; k++) acc = _mm512_add_pd(acc, _mm512_loadu_pd(rows[k] + j));
+    _mm512_storeu_pd(out + j, acc);
+  }
+  for (; j < cols; j++) {
+    double acc = out[j];
+    for (int k = 0; k < count; k++) acc = acc + rows[k][j];
+    out[j] = acc;
+  }
+}
+
+#endif
+
+static double f64_arg(napi_env env, napi_value v) { double x = 0; napi_get_value_double(env, v, &x); return x; }
+
+static napi_value js_lif_step_f64(napi_env env, napi_callback_info info) {
+  ARGS(12)
+  int32_t pv = i32_arg(env, argv[0]), pc = i32_arg(env, argv[1]), pr = i32_arg(env, argv[2]), n = i32_arg(env, argv[3]);
+  int32_t ps = i32_arg(env, argv[11]);
+  if (n < 0 || !in_bounds(d, pv, (int64_t)n * 8) || !in_bounds(d, pc, (int64_t)n * 8) || !in_bounds(d, pr, (int64_t)n * 8) ||
+      !in_bounds(d, ps, (int64_t)n * 4))
+    return int_result(env, -1);
+  double* v = (double*)(d->base + pv);
+  const double* cur = (const double*)(d->base + pc);
+  double* ref = (double*)(d->base + pr);
+  int32_t* spikes = (int32_t*)(d->base + ps);
+  const double alpha = f64_arg(env, argv[4]), beta = f64_arg(env, argv[5]), vRest = f64_arg(env, argv[6]);
+  const double vTh = f64_arg(env, argv[7]), vReset = f64_arg(env, argv[8]), tRef = f64_arg(env, argv[9]), dt = f64_arg(env, argv[10]);
+#ifdef RNN_X86
+  if (d->isa == ISA_AVX512)
+    return int_result(env, lif_step_avx512(v, cur, ref, n, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes));
+#endif
+  return int_result(env, lif_step_c(v, cur, ref, 0, n, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes, 0));
+}
+
+#define MAX_ROWS_PER_PASS 64
+static napi_value js_add_rows_f64(napi_env env, napi_callback_info info) {
+  ARGS(5)
+  int32_t pw = i32_arg(env, argv[0]), cols = i32_arg(env, argv[1]), pi = i32_arg(env, argv[2]);
+  int32_t count = i32_arg(env, argv[3]), po = i32_arg(env, argv[4]);
+  if (cols < 0 || count < 0 || !in_bounds(d, pi, (int64_t)count * 4) || !in_bounds(d, po, (int64_t)cols * 8))
+    return int_result(env, -1);
+  const int32_t* idx = (const int32_t*)(d->base + pi);
+  double* out = (double*)(d->base + po);
+  const double* rows[MAX_ROWS_PER_PASS];
+  for (int k0 = 0; k0 < count; k0 += MAX_ROWS_PER_PASS) {
+    const int kb = count - k0 < MAX_ROWS_PER_PASS ? count - k0 : MAX_ROWS_PER_PASS;
+    for (int k = 0; k < kb; k++) {
+      const int64_t off = (int64_t)pw + (int64_t)idx[k0 + k] * cols * 8;
+      if (idx[k0 + k] < 0 || !in_bounds(d, off, (int64_t)cols * 8)) return int_result(env, -1);
+      rows[k] = (const double*)(d->base + off);
+    }
+#ifdef RNN_X86
+    if (d->isa == ISA_AVX512) {
+      add_rows_avx512(rows, kb, cols, out);
+      continue;
+    }
+#endif
+    for (int k = 0; k < kb; k++)
+      for (int j = 0; j < cols; j++) out[j] = out[j] + rows[k][j];
+  }
+  return int_result(env, 0);
+}
+
 /* init(view: Uint8Array over the WebAssembly memory) → "avx512" | "avx2" | "" (no vector unit we use). Call again
  * after the memory grows. */
 static napi_value js_init(napi_env env, napi_callback_info info) {
@@ -613,6 +733,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     {"tanh_f32", NULL, js_tanh_f32, NULL, NULL, NULL, napi_default, NULL},
     {"gemm_tn_block_f64", NULL, js_gemm_tn_block_f64, NULL, NULL, NULL, napi_default, NULL},
     {"cholesky_f64", NULL, js_cholesky_f64, NULL, NULL, NULL, napi_default, NULL},
+    {"lif_step_f64", NULL, js_lif_step_f64, NULL, NULL, NULL, napi_default, NULL},
+    {"add_rows_f64", NULL, js_add_rows_f64, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

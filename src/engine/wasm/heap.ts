@@ -115,6 +115,9 @@ interface NativeKernels {
   tanh_f32(p: number, n: number): number;
   gemm_tn_block_f64(pa: number, pb: number, tb: number, ma: number, nb: number, c: number, sym: number): number;
   cholesky_f64(a: number, n: number): number;
+  lif_step_f64(v: number, cur: number, ref: number, n: number, alpha: number, beta: number, vRest: number, vTh: number,
+    vReset: number, tRef: number, dt: number, spikes: number): number;
+  add_rows_f64(w: number, cols: number, idx: number, count: number, out: number): number;
 }
 
 /** The package root: the nearest folder above this module with package.json (src/… in tests, dist/src/… built). */
@@ -185,6 +188,9 @@ export const kernelBackend: string = native ? `native-${native.isa}` : 'wasm';
  * WebAssembly. Either way the bits are the same.
  */
 const NATIVE_MIN_WORK = 4096;
+/** Elementwise kernels (LIF step, spike propagation): native from this many elements (measured: LIF N = 1000
+ * 1.35 µs WebAssembly, 0.39 µs native; five rows of 1,000 added 0.89 → 0.54 µs). */
+const NATIVE_MIN_ELEMENTWISE = 256;
 /** The same for the float32 tanh (linalg/tanh-f32.ts), in values: WebAssembly takes ~4 ns a value, native ~0.2. */
 const NATIVE_MIN_TANH = 32;
 
@@ -218,6 +224,15 @@ function withNative(w: Kernels, n: NativeKernels | null): Kernels {
     },
     gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym) {
       if (n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym) === -1) retried(() => n.gemm_tn_block_f64(pa, pb, tb, ma, nb, c, sym));
+    },
+    lif_step_f64(v, cur, ref, size, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes) {
+      if (size < NATIVE_MIN_ELEMENTWISE) return w.lif_step_f64(v, cur, ref, size, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes);
+      const r = n.lif_step_f64(v, cur, ref, size, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes);
+      return r === -1 ? retried(() => n.lif_step_f64(v, cur, ref, size, alpha, beta, vRest, vTh, vReset, tRef, dt, spikes)) : r;
+    },
+    add_rows_f64(wp, cols, idx, count, out) {
+      if (cols * count < NATIVE_MIN_ELEMENTWISE) return w.add_rows_f64(wp, cols, idx, count, out);
+      if (n.add_rows_f64(wp, cols, idx, count, out) === -1) retried(() => n.add_rows_f64(wp, cols, idx, count, out));
     },
     cholesky_f64(a, size) {
       if (size < 16) return w.cholesky_f64(a, size);
