@@ -17,6 +17,8 @@ export interface BenchRow {
   higherIsBetter: boolean;
   reference?: { name: string; value: number } | null;
   note?: string;
+  /** The bench module (bench/models/<family>.ts) that reported it; set by bench/run.ts. */
+  family?: string;
 }
 
 export interface BenchContext {

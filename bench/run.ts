@@ -21,8 +21,10 @@ console.log(`rnnlab benchmark — node ${process.version}, ${new Date().toISOStr
 for (const f of files) {
   console.log(`\n## ${f.replace(/\.js$/, '')}`);
   const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default: (c: BenchContext) => Promise<void> };
+  const family = f.replace(/\.js$/, '');
   try {
-    await mod.default(ctx);
+    // every row carries its family, so `npm run bench:table -- kernels rate` can print a part of a full run
+    await mod.default({ ...ctx, report: (row: BenchRow) => ctx.report({ ...row, family }) });
   } catch (err) {
     console.log(`  failed: ${(err as Error).stack ?? err}`);
   }

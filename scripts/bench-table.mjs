@@ -1,13 +1,19 @@
-// Print the last `npm run bench` (artifacts/bench.json) as the Markdown table of the README's performance section:
-//   npm run bench -- kernels rate && node scripts/bench-table.mjs
+// Print the last `npm run bench` (artifacts/bench.json) as a Markdown table:
+//   npm run bench && npm run bench:table               every row (docs/performance.md)
+//   npm run bench:table -- kernels rate                 only those families (the README's table)
 // A ratio above 1 means rnnlab is faster than the reference (for times it is reference/ours).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = process.argv[2] ?? path.join(root, 'artifacts/bench.json');
-const rows = JSON.parse(readFileSync(file, 'utf8'));
+const families = process.argv.slice(2);
+const all = JSON.parse(readFileSync(path.join(root, 'artifacts/bench.json'), 'utf8'));
+const rows = families.length ? all.filter((r) => families.includes(r.family)) : all;
+if (rows.length === 0) {
+  console.error(`bench:table: no rows${families.length ? ` of ${families.join(', ')}` : ''} in artifacts/bench.json — run npm run bench first`);
+  process.exit(1);
+}
 
 const fmt = (v) => {
   const a = Math.abs(v);
