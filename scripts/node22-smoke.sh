@@ -28,4 +28,5 @@ id=$(curl -sf -XPOST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: appl
 curl -sf -XPOST "http://127.0.0.1:$port/v1/sessions/$id/runs" -H 'content-type: application/json' \
   -d '{"steps":20,"inputs":[{"type":"pulse","channel":0,"onset":0,"duration":1,"amplitude":1}],"wait":true}' | grep -q '"status":"done"' \
   || { echo "node22-smoke: the run did not finish on Node 22"; exit 1; }
-echo "node22-smoke: ok (healthz and one run on $("$node22" --version))"
+kernels=$(curl -sf "http://127.0.0.1:$port/healthz" | sed -E 's/.*"kernels":"([^"]+)".*/\1/')
+echo "node22-smoke: ok (healthz and one run on $("$node22" --version), kernels: $kernels)"
