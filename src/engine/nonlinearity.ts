@@ -2,9 +2,11 @@
  * Nonlinearities f by name, as in the lecture's rate equations. Applied elementwise in place or into `out`, on
  * float64 or float32 arrays (computed in double, rounded when stored into a Float32Array). tanh from a Float32Array
  * into a Float32Array is `tanhF32` (linalg/tanh-f32.ts: vectorised, within 2 ulp of the correctly rounded float32
- * tanh, the same bits on every machine); float64 keeps Math.tanh.
+ * tanh, the same bits on every machine); float64 is Math.tanh, computed for arrays in the WebAssembly memory by a
+ * native vectorised port of V8's own fdlibm tanh that gives exactly Math.tanh's bits (checked at load).
  */
 import { tanhF32 } from './linalg/tanh-f32.js';
+import { heapOffset, nativeTanhF64 } from './wasm/heap.js';
 
 export const nonlinearityNames = ['tanh', 'relu', 'sigmoid', 'linear', 'step'] as const;
 export type NonlinearityName = (typeof nonlinearityNames)[number];
@@ -17,6 +19,14 @@ export function applyNonlinearity(name: NonlinearityName, x: Float64Array | Floa
         if (out !== x) out.set(x);
         tanhF32(out);
         return;
+      }
+      if (out instanceof Float64Array && out.length === n) {
+        // In the WebAssembly memory: the native kernel, Math.tanh's own bits, vectorised (engine/wasm/heap.ts).
+        const p = heapOffset(out);
+        if (p >= 0) {
+          if (out !== x) out.set(x);
+          if (nativeTanhF64(p, n)) return;
+        }
       }
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
       return;

@@ -623,6 +623,244 @@ static napi_value js_add_rows_f64(napi_env env, napi_callback_info info) {
   return int_result(env, 0);
 }
 
+/* ---- float64 tanh, the same bits as V8's Math.tanh ------------------------------------------------------------
+ * V8 computes Math.tanh with fdlibm (src/base/ieee754.cc: tanh and expm1, from FreeBSD msun s_tanh.c and
+ * s_expm1.c). This is the same algorithm, operation for operation and without contraction, so on x86-64 (where
+ * Node's own build has no FMA either) it returns Math.tanh's bits; tests/engine/tanh-f64.test.ts compares the two
+ * on millions of inputs, every branch and the special values. The vector version below evaluates every branch of
+ * expm1 in every lane and picks per lane, so each lane gets exactly the scalar result. */
+static inline uint32_t high_word(double x) { uint64_t b; memcpy(&b, &x, 8); return (uint32_t)(b >> 32); }
+static inline double from_words(uint32_t hi, uint32_t lo) {
+  uint64_t b = ((uint64_t)hi << 32) | lo;
+  double x;
+  memcpy(&x, &b, 8);
+  return x;
+}
+
+static const double EXPM1_LN2_HI = 6.93147180369123816490e-01, EXPM1_LN2_LO = 1.90821492927058770002e-10,
+                    EXPM1_INVLN2 = 1.44269504088896338700e+00, EXPM1_Q1 = -3.33333333333331316428e-02,
+                    EXPM1_Q2 = 1.58730158725481460165e-03, EXPM1_Q3 = -7.93650757867487942473e-05,
+                    EXPM1_Q4 = 4.00821782732936239552e-06, EXPM1_Q5 = -2.01099218183624371326e-07;
+
+static double fdlibm_expm1(double x) {
+  double y, hi, lo, c = 0, t, e, hxs, hfx, r1, twopk;
+  int32_t k;
+  uint32_t hx = high_word(x);
+  const uint32_t xsb = hx & 0x80000000u;
+  hx &= 0x7FFFFFFFu;
+  if (hx >= 0x4043687Au) {                     /* |x| >= 56 ln2 */
+    if (hx >= 0x40862E42u) {                   /* |x| >= 709.78 */
+      if (hx >= 0x7FF00000u) {
+        uint64_t b; memcpy(&b, &x, 8);
+        if (((hx & 0xFFFFFu) | (uint32_t)b) != 0) return x + x; /* NaN */
+        return xsb == 0 ? x : -1.0;            /* exp(+-inf) - 1 = {inf, -1} */
+      }
+      if (x > 7.09782712893383973096e+02) return 1.0e+300 * 1.0e+300; /* overflow */
+    }
+    if (xsb != 0) return 1.0e-300 - 1.0;      /* x < -56 ln2: -1 with inexact */
+  }
+  if (hx > 0x3FD62E42u) {                      /* |x| > 0.5 ln2 */
+    if (hx < 0x3FF0A2B2u) {                    /* and |x| < 1.5 ln2 */
+      if (xsb == 0) { hi = x - EXPM1_LN2_HI; lo = EXPM1_LN2_LO; k = 1; }
+      else { hi = x + EXPM1_LN2_HI; lo = -EXPM1_LN2_LO; k = -1; }
+    } else {
+      k = (int32_t)(EXPM1_INVLN2 * x + ((xsb == 0) ? 0.5 : -0.5));
+      t = k;
+      hi = x - t * EXPM1_LN2_HI;
+      lo = t * EXPM1_LN2_LO;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (hx < 0x3C900000u) {               /* |x| < 2^-54: x */
+    t = 1.0e+300 + x;
+    return x - (t - (1.0e+300 + x));
+  } else {
+    k = 0;
+  }
+  hfx = 0.5 * x;
+  hxs = x * hfx;
+  r1 = 1.0 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
+  t = 3.0 - r1 * hfx;
+  e = hxs * ((r1 - t) / (6.0 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  twopk = from_words(0x3FF00000u + ((uint32_t)k << 20), 0);
+  e = (x * (e - c) - c);
+  e -= hxs;
+  if (k == -1) return 0.5 * (x - e) - 0.5;
+  if (k == 1) {
+    if (x < -0.25) return -2.0 * (e - (x + 0.5));
+    return 1.0 + 2.0 * (x - e);
+  }
+  if (k <= -2 || k > 56) {
+    y = 1.0 - (e - x);
+    if (k == 1024) y = y * 2.0 * 8.98846567431158e+307;
+    else y = y * twopk;
+    return y - 1.0;
+  }
+  if (k < 20) {
+    t = from_words(0x3FF00000u - (0x200000u >> k), 0); /* 1 - 2^-k */
+    y = t - (e - x);
+    y = y * twopk;
+  } else {
+    t = from_words((uint32_t)(0x3FF - k) << 20, 0);     /* 2^-k */
+    y = x - (e + t);
+    y += 1.0;
+    y = y * twopk;
+  }
+  return y;
+}
+
+static double fdlibm_tanh(double x) {
+  double t, z;
+  const uint32_t jx = high_word(x);
+  const uint32_t ix = jx & 0x7FFFFFFFu;
+  if (ix >= 0x7FF00000u) {                     /* inf or NaN */
+    if ((jx & 0x80000000u) == 0) return 1.0 / x + 1.0;
+    return 1.0 / x - 1.0;
+  }
+  if (ix < 0x40360000u) {                      /* |x| < 22 */
+    if (ix < 0x3E300000u) {                    /* |x| < 2^-28 */
+      if (1.0e300 + x > 1.0) return x;
+    }
+    if (ix >= 0x3FF00000u) {                   /* |x| >= 1 */
+      t = fdlibm_expm1(2.0 * fabs(x));
+      z = 1.0 - 2.0 / (t + 2.0);
+    } else {
+      t = fdlibm_expm1(-2.0 * fabs(x));
+      z = -t / (t + 2.0);
+    }
+  } else {
+    z = 1.0 - 1.0e-300;
+  }
+  return (jx & 0x80000000u) == 0 ? z : -z;
+}
+
+#ifdef RNN_X86
+/* Eight lanes of fdlibm_tanh for 2^-28 <= |x| < 22 (the caller sends other lanes to the scalar code): expm1 of
+ * a = ±2|x| with every branch evaluated and the lane's own branch selected, operation for operation as above. */
+__attribute__((target("avx512f")))
+static __m512d tanhd8_avx512(__m512d x) {
+  const __m512d one = _mm512_set1_pd(1.0), two = _mm512_set1_pd(2.0), half = _mm512_set1_pd(0.5);
+  const __m512i absmask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFLL);
+  const __m512d ax = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(x), absmask));
+  const __m512i ix = _mm512_srli_epi64(_mm512_castpd_si512(ax), 32);
+  /* |x| >= 1: t = expm1(2|x|), z = 1 - 2/(t+2); else t = expm1(-2|x|), z = -t/(t+2) */
+  const __mmask8 big = _mm512_cmpge_epu64_mask(ix, _mm512_set1_epi64(0x3FF00000));
+  const __m512d a = _mm512_mask_blend_pd(big, _mm512_mul_pd(_mm512_set1_pd(-2.0), ax), _mm512_mul_pd(two, ax));
+  /* expm1(a): here a > 0 exactly when big, and 2^-27 <= |a| < 44 */
+  const __m512i hxa = _mm512_srli_epi64(_mm512_and_si512(_mm512_castpd_si512(a), absmask), 32);
+  const __mmask8 reduce = _mm512_cmpgt_epu64_mask(hxa, _mm512_set1_epi64(0x3FD62E42));   /* |a| > 0.5 ln2 */
+  const __mmask8 near = _mm512_cmplt_epu64_mask(hxa, _mm512_set1_epi64(0x3FF0A2B2));     /* |a| < 1.5 ln2 */
+  const __mmask8 pos = big;
+  const __m512d ln2hi = _mm512_set1_pd(EXPM1_LN2_HI), ln2lo = _mm512_set1_pd(EXPM1_LN2_LO);
+  /* k = ±1 branch */
+  const __m512d hi1 = _mm512_mask_blend_pd(pos, _mm512_add_pd(a, ln2hi), _mm512_sub_pd(a, ln2hi));
+  const __m512d lo1 = _mm512_mask_blend_pd(pos, _mm512_set1_pd(-EXPM1_LN2_LO), ln2lo);
+  const __m512i k1 = _mm512_mask_blend_epi64(pos, _mm512_set1_epi64(-1), _mm512_set1_epi64(1));
+  /* general branch: k = (int)(invln2·a ± 0.5), truncated toward zero */
+  const __m512d kf = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(EXPM1_INVLN2), a),
+                                   _mm512_mask_blend_pd(pos, _mm512_set1_pd(-0.5), half));
+  const __m256i k32 = _mm512_cvttpd_epi32(kf);
+  const __m512d tk = _mm512_cvtepi32_pd(k32);
+  const __m512i kg = _mm512_cvtepi32_epi64(k32);
+  const __m512d hig = _mm512_sub_pd(a, _mm512_mul_pd(tk, ln2hi));
+  const __m512d lo_g = _mm512_mul_pd(tk, ln2lo);
+  const __m512d hi = _mm512_mask_blend_pd(near, hig, hi1);
+  const __m512d lo = _mm512_mask_blend_pd(near, lo_g, lo1);
+  const __m512i kr = _mm512_mask_blend_epi64(near, kg, k1);
+  const __m512d xr_ = _mm512_sub_pd(hi, lo);
+  const __m512d cr = _mm512_sub_pd(_mm512_sub_pd(hi, xr_), lo);
+  /* not reduced: k = 0, the argument as it is, c = 0 */
+  const __m512d xr = _mm512_mask_blend_pd(reduce, a, xr_);
+  const __m512d c = _mm512_mask_blend_pd(reduce, _mm512_setzero_pd(), cr);
+  const __m512i k = _mm512_mask_blend_epi64(reduce, _mm512_setzero_si512(), kr);
+  const __m512d hfx = _mm512_mul_pd(half, xr);
+  const __m512d hxs = _mm512_mul_pd(xr, hfx);
+  __m512d r1 = _mm512_add_pd(_mm512_set1_pd(EXPM1_Q4), _mm512_mul_pd(hxs, _mm512_set1_pd(EXPM1_Q5)));
+  r1 = _mm512_add_pd(_mm512_set1_pd(EXPM1_Q3), _mm512_mul_pd(hxs, r1));
+  r1 = _mm512_add_pd(_mm512_set1_pd(EXPM1_Q2), _mm512_mul_pd(hxs, r1));
+  r1 = _mm512_add_pd(_mm512_set1_pd(EXPM1_Q1), _mm512_mul_pd(hxs, r1));
+  r1 = _mm512_add_pd(one, _mm512_mul_pd(hxs, r1));
+  const __m512d t3 = _mm512_sub_pd(_mm512_set1_pd(3.0), _mm512_mul_pd(r1, hfx));
+  __m512d e = _mm512_mul_pd(hxs, _mm512_div_pd(_mm512_sub_pd(r1, t3), _mm512_sub_pd(_mm512_set1_pd(6.0), _mm512_mul_pd(xr, t3))));
+  /* k == 0 */
+  const __m512d r0 = _mm512_sub_pd(xr, _mm512_sub_pd(_mm512_mul_pd(xr, e), hxs));
+  /* k != 0 */
+  const __m512d twopk = _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_add_epi64(k, _mm512_set1_epi64(0x3FF)), 52));
+  e = _mm512_sub_pd(_mm512_mul_pd(xr, _mm512_sub_pd(e, c)), c);
+  e = _mm512_sub_pd(e, hxs);
+  const __m512d rm1 = _mm512_sub_pd(_mm512_mul_pd(half, _mm512_sub_pd(xr, e)), half);
+  const __m512d rp1a = _mm512_mul_pd(_mm512_set1_pd(-2.0), _mm512_sub_pd(e, _mm512_add_pd(xr, half)));
+  const __m512d rp1b = _mm512_add_pd(one, _mm512_mul_pd(two, _mm512_sub_pd(xr, e)));
+  const __m512d rfar = _mm512_sub_pd(_mm512_mul_pd(_mm512_sub_pd(one, _mm512_sub_pd(e, xr)), twopk), one);
+  /* 2 <= k < 20: t = 1 - 2^-k (high word 0x3FF00000 - (0x200000 >> k)) */
+  const __m512i tlo_bits = _mm512_slli_epi64(
+      _mm512_sub_epi64(_mm512_set1_epi64(0x3FF00000), _mm512_srlv_epi64(_mm512_set1_epi64(0x200000), k)), 32);
+  const __m512d rlt20 = _mm512_mul_pd(_mm512_sub_pd(_mm512_castsi512_pd(tlo_bits), _mm512_sub_pd(e, xr)), twopk);
+  /* 20 <= k <= 56: t = 2^-k (high word (0x3FF - k) << 20) */
+  const __m512i tge_bits = _mm512_slli_epi64(_mm512_sub_epi64(_mm512_set1_epi64(0x3FF), k), 52);
+  __m512d yge = _mm512_sub_pd(xr, _mm512_add_pd(e, _mm512_castsi512_pd(tge_bits)));
+  yge = _mm512_add_pd(yge, one);
+  const __m512d rge20 = _mm512_mul_pd(yge, twopk);
+  /* select by k */
+  const __mmask8 k0 = _mm512_cmpeq_epi64_mask(k, _mm512_setzero_si512());
+  const __mmask8 km1 = _mm512_cmpeq_epi64_mask(k, _mm512_set1_epi64(-1));
+  const __mmask8 kp1 = _mm512_cmpeq_epi64_mask(k, _mm512_set1_epi64(1));
+  const __mmask8 far = _mm512_cmple_epi64_mask(k, _mm512_set1_epi64(-2)) | _mm512_cmpgt_epi64_mask(k, _mm512_set1_epi64(56));
+  const __mmask8 lt20 = _mm512_cmplt_epi64_mask(k, _mm512_set1_epi64(20));
+  __m512d t = rge20;
+  t = _mm512_mask_blend_pd(lt20, t, rlt20);
+  t = _mm512_mask_blend_pd(far, t, rfar);
+  t = _mm512_mask_blend_pd(kp1, t, _mm512_mask_blend_pd(_mm512_cmp_pd_mask(xr, _mm512_set1_pd(-0.25), _CMP_LT_OQ), rp1b, rp1a));
+  t = _mm512_mask_blend_pd(km1, t, rm1);
+  t = _mm512_mask_blend_pd(k0, t, r0);
+  /* tanh */
+  const __m512d tp2 = _mm512_add_pd(t, two);
+  const __m512d zbig = _mm512_sub_pd(one, _mm512_div_pd(two, tp2));
+  const __m512d negt = _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(t), _mm512_set1_epi64((long long)0x8000000000000000ULL)));
+  const __m512d zsmall = _mm512_div_pd(negt, tp2);
+  const __m512d z = _mm512_mask_blend_pd(big, zsmall, zbig);
+  /* sign of x back: (jx >= 0) ? z : -z */
+  const __m512i sign = _mm512_andnot_si512(absmask, _mm512_castpd_si512(x));
+  return _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(z), sign));
+}
+
+__attribute__((target("avx512f")))
+static void tanh_f64_avx512(double* p, int n) {
+  int i = 0;
+  for (; i + 7 < n; i += 8) {
+    const __m512d x = _mm512_loadu_pd(p + i);
+    const __m512i ix = _mm512_srli_epi64(_mm512_and_si512(_mm512_castpd_si512(x), _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFLL)), 32);
+    const __mmask8 common = _mm512_cmpge_epu64_mask(ix, _mm512_set1_epi64(0x3E300000)) &
+                            _mm512_cmplt_epu64_mask(ix, _mm512_set1_epi64(0x40360000));
+    const __m512d y = tanhd8_avx512(x);
+    if (common == 0xFF) {
+      _mm512_storeu_pd(p + i, y);
+    } else {
+      double tmp[8];
+      _mm512_storeu_pd(tmp, y);
+      for (int l = 0; l < 8; l++) p[i + l] = (common >> l) & 1 ? tmp[l] : fdlibm_tanh(p[i + l]);
+    }
+  }
+  for (; i < n; i++) p[i] = fdlibm_tanh(p[i]);
+}
+#endif
+
+static napi_value js_tanh_f64(napi_env env, napi_callback_info info) {
+  ARGS(2)
+  int32_t p = i32_arg(env, argv[0]), n = i32_arg(env, argv[1]);
+  if (n < 0 || !in_bounds(d, p, (int64_t)n * 8)) return int_result(env, -1);
+  double* x = (double*)(d->base + p);
+#ifdef RNN_X86
+  if (d->isa == ISA_AVX512) {
+    tanh_f64_avx512(x, n);
+    return int_result(env, 0);
+  }
+#endif
+  for (int i = 0; i < n; i++) x[i] = fdlibm_tanh(x[i]);
+  return int_result(env, 0);
+}
+
 /* init(view: Uint8Array over the WebAssembly memory) → "avx512" | "avx2" | "" (no vector unit we use). Call again
  * after the memory grows. */
 static napi_value js_init(napi_env env, napi_callback_info info) {
@@ -733,6 +971,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     {"tanh_f32", NULL, js_tanh_f32, NULL, NULL, NULL, napi_default, NULL},
     {"gemm_tn_block_f64", NULL, js_gemm_tn_block_f64, NULL, NULL, NULL, napi_default, NULL},
     {"cholesky_f64", NULL, js_cholesky_f64, NULL, NULL, NULL, napi_default, NULL},
+    {"tanh_f64", NULL, js_tanh_f64, NULL, NULL, NULL, napi_default, NULL},
     {"lif_step_f64", NULL, js_lif_step_f64, NULL, NULL, NULL, napi_default, NULL},
     {"add_rows_f64", NULL, js_add_rows_f64, NULL, NULL, NULL, napi_default, NULL},
   };
