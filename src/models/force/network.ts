@@ -22,6 +22,7 @@ import { rlsReset, rlsUpdate } from '../../engine/linalg/rls.js';
 import type { CreateContext } from '../contract.js';
 import type { ForceConfig } from './config.js';
 import { evaluateTarget, outputCount } from './targets.js';
+import { applyNonlinearity } from '../../engine/nonlinearity.js';
 
 /** Slots of `ForceState.counters` (shared memory, so a worker's changes are seen by the main thread). */
 export const C = {
@@ -137,16 +138,14 @@ function integrate(s: ForceState, c: ForceConfig, x: Float64Array, r: Float64Arr
       const d = drive[i]! + (0 + wf[i]! * z0);
       drive[i] = d;
       x[i] = decay * x[i]! + dt * d;
-      r[i] = Math.tanh(x[i]!);
     }
   } else {
     // The internal variant has no loop (its feedback lives in M); the first step still gets no z₀ kick.
     if (c.variant === 'feedback') matVec(s.wf, n, K, z, drive, true);
-    for (let i = 0; i < n; i++) {
-      x[i] = decay * x[i]! + dt * drive[i]!;
-      r[i] = Math.tanh(x[i]!);
-    }
+    for (let i = 0; i < n; i++) x[i] = decay * x[i]! + dt * drive[i]!;
   }
+  // r = tanh x: Math.tanh's values, through the native vectorised kernel when x and r are in the WebAssembly memory
+  applyNonlinearity('tanh', x, r);
   matVec(s.w, K, n, r, z);
 }
 
