@@ -277,11 +277,17 @@ function tanhProbes(): Float64Array {
 function checkNativeTanh(n: NativeKernels | null): boolean {
   if (!n) return false;
   const probes = tanhProbes();
-  const p = scratch(probes.length * 8);
-  heap.f64.set(probes, p >> 3);
-  if (n.tanh_f64(p, probes.length) !== 0) return false;
-  for (let i = 0; i < probes.length; i++) if (!Object.is(heap.f64[(p >> 3) + i], Math.tanh(probes[i]!))) return false;
-  return true;
+  // its own block, not the scratch: the first call can come from inside a caller's use of the scratch
+  const bytes = probes.length * 8;
+  const p = heapMalloc(bytes);
+  try {
+    heap.f64.set(probes, p >> 3);
+    if (n.tanh_f64(p, probes.length) !== 0) return false;
+    for (let i = 0; i < probes.length; i++) if (!Object.is(heap.f64[(p >> 3) + i], Math.tanh(probes[i]!))) return false;
+    return true;
+  } finally {
+    heapFree(p, bytes);
+  }
 }
 
 /** The kernels every linalg function calls: native where loaded, WebAssembly otherwise (identical results). */

@@ -15,7 +15,7 @@
  *   product.
  * Then b, f and the average over t = 0…T−1 in order, as the per-unit loop did.
  */
-import { kernels, heap, scratch, aligned } from '../../engine/wasm/heap.js';
+import { kernels, heap, scratch, aligned, nativeTanhF64 } from '../../engine/wasm/heap.js';
 import { applyNonlinearity, type NonlinearityName } from '../../engine/nonlinearity.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { TdnnWeights } from './window.js';
@@ -153,11 +153,26 @@ function packWeightPanels(h: Float64Array, at: number, wm: Float64Array, H: numb
   }
 }
 
-/** acc[i] += Σ_{t<T} tanh(P[t, i] + b_i), t in order (the same Math.tanh as applyNonlinearity's 'tanh', in one pass). */
+/**
+ * acc[i] += Σ_{t<T} tanh(P[t, i] + b_i), t in order, with Math.tanh's values: the biased rows are written back into P
+ * (the heap), then tanh runs over the whole block in the native kernel (Math.tanh's bits; the padding columns of the
+ * block are computed too and never read), or over Math.tanh where that kernel is not loaded.
+ */
 function sumTanh(h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, acc: Float64Array): void {
   for (let t = 0; t < T; t++) {
     const row = c0 + t * ldc;
-    for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]! + bias[i]!);
+    for (let i = 0; i < H; i++) h[row + i] = h[row + i]! + bias[i]!;
+  }
+  if (nativeTanhF64(c0 * 8, T * ldc)) {
+    for (let t = 0; t < T; t++) {
+      const row = c0 + t * ldc;
+      for (let i = 0; i < H; i++) acc[i]! += h[row + i]!;
+    }
+    return;
+  }
+  for (let t = 0; t < T; t++) {
+    const row = c0 + t * ldc;
+    for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]!);
   }
 }
 
