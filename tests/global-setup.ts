@@ -17,6 +17,9 @@ function newestMtime(dir: string): number {
 }
 
 export default function setup(): void {
+  // The native kernels (src/engine/native/kernels.c) are C, not TypeScript: their script rebuilds them when the C is
+  // newer than dist/native and is a no-op otherwise (and never fails the run: the WebAssembly kernels are the fallback).
+  execFileSync(process.execPath, ['scripts/build-native.mjs'], { stdio: 'inherit' });
   const bundle = path.resolve('dist/workers/simulate.js');
   const sources = Math.max(newestMtime('src'), newestMtime('workers'), newestMtime('routes'));
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
