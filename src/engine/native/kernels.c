@@ -84,23 +84,24 @@ static void matvec_f64_avx2(const double* A, int rows, int cols, const double* x
   }
 }
 
-/* One 512-bit register is exactly the 8 partial sums s_0..s_7 of a row. R rows per pass share each load of x
- * (8 rows measured 7 % faster than 4 at N = 1000; 32 registers hold them). */
+/* One 512-bit register is exactly the 8 partial sums s_0..s_7 of a row. R rows (ld apart) per pass share each load
+ * of x (8 rows measured 7 % faster than 4 at N = 1000; 32 registers hold them). Also the dots of the Cholesky
+ * factorisation below (rows of L against a row prefix). */
 #define MATVEC_F64_ROWS(R)                                                                                  \
   __attribute__((target("avx512f")))                                                                        \
-  static void matvec_f64_rows##R(const double* A, int cols, const double* x, double* y, int accum) {       \
+  static void matvec_f64_rows##R(const double* A, size_t ld, int cols, const double* x, double* y, int accum) { \
     const int nb = cols & ~7;                                                                               \
     __m512d s[R];                                                                                           \
     for (int r = 0; r < R; r++) s[r] = _mm512_setzero_pd();                                                 \
     for (int j = 0; j < nb; j += 8) {                                                                       \
       __m512d xv = _mm512_loadu_pd(x + j);                                                                  \
       for (int r = 0; r < R; r++)                                                                           \
-        s[r] = _mm512_add_pd(s[r], _mm512_mul_pd(_mm512_loadu_pd(A + (size_t)r * cols + j), xv));          \
+        s[r] = _mm512_add_pd(s[r], _mm512_mul_pd(_mm512_loadu_pd(A + r * ld + j), xv));                    \
     }                                                                                                       \
     for (int r = 0; r < R; r++) {                                                                           \
       double v8[8];                                                                                         \
       _mm512_storeu_pd(v8, s[r]);                                                                           \
-      const double* ar = A + (size_t)r * cols;                                                              \
+      const double* ar = A + r * ld;                                                                        \
       double v = combine8(v8);                                                                              \
       for (int j = nb; j < cols; j++) v = v + ar[j] * x[j];                                                 \
       y[r] = accum ? y[r] + v : v;                                                                          \
@@ -108,14 +109,16 @@ static void matvec_f64_avx2(const double* A, int rows, int cols, const double* x
   }
 MATVEC_F64_ROWS(8)
 MATVEC_F64_ROWS(4)
+MATVEC_F64_ROWS(2)
 MATVEC_F64_ROWS(1)
 
 __attribute__((target("avx512f")))
 static void matvec_f64_avx512(const double* A, int rows, int cols, const double* x, double* y, int accum) {
+  const size_t ld = (size_t)cols;
   int i = 0;
-  for (; i + 7 < rows; i += 8) matvec_f64_rows8(A + (size_t)i * cols, cols, x, y + i, accum);
-  for (; i + 3 < rows; i += 4) matvec_f64_rows4(A + (size_t)i * cols, cols, x, y + i, accum);
-  for (; i < rows; i++) matvec_f64_rows1(A + (size_t)i * cols, cols, x, y + i, accum);
+  for (; i + 7 < rows; i += 8) matvec_f64_rows8(A + i * ld, ld, cols, x, y + i, accum);
+  for (; i + 3 < rows; i += 4) matvec_f64_rows4(A + i * ld, ld, cols, x, y + i, accum);
+  for (; i < rows; i++) matvec_f64_rows1(A + i * ld, ld, cols, x, y + i, accum);
 }
 #endif
 
@@ -393,39 +396,10 @@ static void gemm_tn_block(int isa, const double* pa, const double* pb, int tb, i
   }
 }
 
-/* ---- Cholesky (kernels.wat cholesky_f64: Banachiewicz, row by row, 8-lane dots over row prefixes) -------------- */
-__attribute__((target("avx512f")))
-static double dot8_avx512(const double* a, const double* b, int n) {
-  const int nb = n & ~7;
-  __m512d s = _mm512_setzero_pd();
-  for (int j = 0; j < nb; j += 8) s = _mm512_add_pd(s, _mm512_mul_pd(_mm512_loadu_pd(a + j), _mm512_loadu_pd(b + j)));
-  double v[8];
-  _mm512_storeu_pd(v, s);
-  double r = combine8(v);
-  for (int j = nb; j < n; j++) r = r + a[j] * b[j];
-  return r;
-}
-
-/* Two dots against the same row b (rows i and i+1 of L against row j): independent chains share b's loads. */
-__attribute__((target("avx512f")))
-static void dot8x2_avx512(const double* a0, const double* a1, const double* b, int n, double* r0, double* r1) {
-  const int nb = n & ~7;
-  __m512d s0 = _mm512_setzero_pd(), s1 = s0;
-  for (int j = 0; j < nb; j += 8) {
-    __m512d bv = _mm512_loadu_pd(b + j);
-    s0 = _mm512_add_pd(s0, _mm512_mul_pd(_mm512_loadu_pd(a0 + j), bv));
-    s1 = _mm512_add_pd(s1, _mm512_mul_pd(_mm512_loadu_pd(a1 + j), bv));
-  }
-  double v0[8], v1[8];
-  _mm512_storeu_pd(v0, s0);
-  _mm512_storeu_pd(v1, s1);
-  double x0 = combine8(v0), x1 = combine8(v1);
-  for (int j = nb; j < n; j++) { x0 = x0 + a0[j] * b[j]; x1 = x1 + a1[j] * b[j]; }
-  *r0 = x0;
-  *r1 = x1;
-}
 #endif
 
+/* ---- Cholesky (kernels.wat cholesky_f64: Banachiewicz, row by row, 8-lane dots over row prefixes) --------------
+ * The dots are the mat-vec's row dots above (matvec_f64_rows1/2 over a prefix, rows n apart): the same order. */
 static int cholesky(int isa, double* A, int n) {
   (void)isa;
   int i = 0;
@@ -435,19 +409,22 @@ static int cholesky(int isa, double* A, int n) {
     for (; i + 1 < n; i += 2) {
       double* ri = A + (size_t)i * n;
       double* rk = ri + n;
+      double d[2];
       for (int j = 0; j < i; j++) {
         const double* rj = A + (size_t)j * n;
-        double d0, d1;
-        dot8x2_avx512(ri, rk, rj, j, &d0, &d1);
-        ri[j] = (ri[j] - d0) / rj[j];
-        rk[j] = (rk[j] - d1) / rj[j];
+        matvec_f64_rows2(ri, (size_t)n, j, rj, d, 0);
+        ri[j] = (ri[j] - d[0]) / rj[j];
+        rk[j] = (rk[j] - d[1]) / rj[j];
       }
-      double s = ri[i] - dot8_avx512(ri, ri, i);
+      matvec_f64_rows1(ri, (size_t)n, i, ri, d, 0);
+      double s = ri[i] - d[0];
       if (!(s > 0)) return i + 1;
       ri[i] = sqrt(s);
       for (int j = i + 1; j < n; j++) ri[j] = 0;
-      rk[i] = (rk[i] - dot8_avx512(rk, ri, i)) / ri[i];
-      s = rk[i + 1] - dot8_avx512(rk, rk, i + 1);
+      matvec_f64_rows1(rk, (size_t)n, i, ri, d, 0);
+      rk[i] = (rk[i] - d[0]) / ri[i];
+      matvec_f64_rows1(rk, (size_t)n, i + 1, rk, d, 0);
+      s = rk[i + 1] - d[0];
       if (!(s > 0)) return i + 2;
       rk[i + 1] = sqrt(s);
       for (int j = i + 2; j < n; j++) rk[j] = 0;
