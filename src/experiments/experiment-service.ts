@@ -72,6 +72,21 @@ interface Live {
   cancelled: boolean;
 }
 
+/** An experiment's progress as the API and the stream report it, live or from the stored rows (one shape for both). */
+function progressFigures(c: Record<RowStatus, number>, total: number, elapsedSeconds: number | null, etaSeconds: number | null) {
+  return {
+    done: c.done,
+    failed: c.failed,
+    cancelled: c.cancelled,
+    running: c.running,
+    pending: c.pending,
+    total,
+    fraction: total ? (c.done + c.failed + c.cancelled) / total : 1,
+    elapsedSeconds,
+    etaSeconds,
+  };
+}
+
 export class ExperimentService {
   readonly store: ExperimentStore;
   private readonly live = new Map<string, Live>();
@@ -333,17 +348,7 @@ export class ExperimentService {
     const elapsed = (performance.now() - live.t0) / 1000;
     const rate = (finished - live.finishedAtStart) / Math.max(elapsed, 1e-3);
     const remaining = total - finished - c.cancelled;
-    return {
-      done: c.done,
-      failed: c.failed,
-      cancelled: c.cancelled,
-      running: c.running,
-      pending: c.pending,
-      total,
-      fraction: total ? (finished + c.cancelled) / total : 1,
-      elapsedSeconds: elapsed,
-      etaSeconds: remaining === 0 ? 0 : rate > 0 ? remaining / rate : null,
-    };
+    return progressFigures(c, total, elapsed, remaining === 0 ? 0 : rate > 0 ? remaining / rate : null);
   }
 
   /** The experiment, if it exists and `user` may see it; 404 otherwise. */
@@ -419,19 +424,8 @@ export class ExperimentService {
   progress(row: ExperimentRow) {
     const live = this.live.get(row.id);
     if (live) return this.progressOf(live);
-    const c = this.store.counts(row.id);
-    const total = row.total;
-    return {
-      done: c.done,
-      failed: c.failed,
-      cancelled: c.cancelled,
-      running: c.running,
-      pending: c.pending,
-      total,
-      fraction: total ? (c.done + c.failed + c.cancelled) / total : 1,
-      elapsedSeconds: row.finishedAt ? (Date.parse(row.finishedAt) - Date.parse(row.createdAt)) / 1000 : null,
-      etaSeconds: row.status === 'running' ? null : 0,
-    };
+    const elapsed = row.finishedAt ? (Date.parse(row.finishedAt) - Date.parse(row.createdAt)) / 1000 : null;
+    return progressFigures(this.store.counts(row.id), row.total, elapsed, row.status === 'running' ? null : 0);
   }
 
   /** The metric columns: the request's `metrics`, or every scalar metric seen in finished rows (first-seen order). */
