@@ -41,11 +41,11 @@ const CLAMP = 9;
 export const tanhF32Coefficients: readonly number[] = [A13, A11, A9, A7, A5, A3, A1, B6, B4, B2, B0];
 
 /**
- * The plain-JS twin of the kernels: entries [from, to) of `a`. JS arithmetic is float64, so the float64 evaluation
+ * The plain-JS twin of the kernels, in place over `a`. JS arithmetic is float64, so the float64 evaluation
  * needs no rounding steps; storing into the Float32Array rounds once (to nearest, ties to even, as the kernels do).
  */
-export function tanhF32Js(a: Float32Array, from = 0, to = a.length): void {
-  for (let i = from; i < to; i++) {
+export function tanhF32Js(a: Float32Array): void {
+  for (let i = 0; i < a.length; i++) {
     let x = a[i]!;
     x = CLAMP < x ? CLAMP : x; // NaN passes through both
     x = x < -CLAMP ? -CLAMP : x;
