@@ -6,7 +6,7 @@
  * native vectorised port of V8's own fdlibm tanh that gives exactly Math.tanh's bits (checked at load).
  */
 import { tanhF32 } from './linalg/tanh-f32.js';
-import { heapOffset, nativeTanhF64 } from './wasm/heap.js';
+import { heapOffset, nativeTanhF64, NATIVE_MIN_TANH_F64 } from './wasm/heap.js';
 
 export const nonlinearityNames = ['tanh', 'relu', 'sigmoid', 'linear', 'step'] as const;
 export type NonlinearityName = (typeof nonlinearityNames)[number];
@@ -20,7 +20,7 @@ export function applyNonlinearity(name: NonlinearityName, x: Float64Array | Floa
         tanhF32(out);
         return;
       }
-      if (out instanceof Float64Array && out.length === n) {
+      if (out instanceof Float64Array && out.length === n && n >= NATIVE_MIN_TANH_F64) {
         // In the WebAssembly memory: the native kernel, Math.tanh's own bits, vectorised (engine/wasm/heap.ts).
         const p = heapOffset(out);
         if (p >= 0) {

@@ -15,6 +15,8 @@ import type { Alloc } from './alloc.js';
 export type FloatArray = Float64Array | Float32Array;
 export const precisionNames = ['float64', 'float32'] as const;
 export type Precision = (typeof precisionNames)[number];
+/** The `precision` config field of `rate` and `esn` (each kind adds its own description). */
+export const precisionSchema = z.enum(precisionNames).default('float64');
 
 /** A float array of `n` entries in the given precision. Anything but 'float32' (including absent) is float64. */
 export function allocFloat(alloc: Alloc, precision: Precision | undefined, n: number): FloatArray {

@@ -175,3 +175,12 @@ export function matVecF32(a: Float32Array, rows: number, cols: number, x: Float3
     y[i] = accumulate ? fr(y[i]! + t) : t;
   }
 }
+
+/**
+ * y = A·x, or y += A·x when `accumulate`, in the arrays' own precision: `matVecF32` for Float32Array, `matVec` for
+ * Float64Array (a session's state arrays are all one or the other: src/engine/precision.ts).
+ */
+export function matVecIn(a: Float64Array | Float32Array, rows: number, cols: number, x: Float64Array | Float32Array, y: Float64Array | Float32Array, accumulate = false): void {
+  if (a instanceof Float32Array) matVecF32(a, rows, cols, x as Float32Array, y as Float32Array, accumulate);
+  else matVec(a, rows, cols, x as Float64Array, y as Float64Array, accumulate);
+}

@@ -293,6 +293,9 @@ function checkNativeTanh(n: NativeKernels | null): boolean {
 /** The kernels every linalg function calls: native where loaded, WebAssembly otherwise (identical results). */
 export const kernels: Kernels = withNative(wasmKernels, native?.mod ?? null);
 
+/** Below this many values the float64 tanh loops over Math.tanh (a Node-API call would cost more than it saves). */
+export const NATIVE_MIN_TANH_F64 = 64;
+
 let nativeTanh: NativeKernels | null | undefined;
 /**
  * tanh in place over n float64 values at byte offset p, with exactly Math.tanh's results: true when the native
@@ -300,7 +303,7 @@ let nativeTanh: NativeKernels | null | undefined;
  */
 export function nativeTanhF64(p: number, n: number): boolean {
   if (nativeTanh === undefined) nativeTanh = checkNativeTanh(native?.mod ?? null) ? native!.mod : null;
-  if (!nativeTanh || n < 64) return false;
+  if (!nativeTanh || n < NATIVE_MIN_TANH_F64) return false;
   const t = nativeTanh;
   if (t.tanh_f64(p, n) === -1) retried(() => t.tanh_f64(p, n));
   return true;

@@ -65,8 +65,10 @@ export function storeStorkey(xi: Float64Array, p: number, n: number, w: Float64A
  * defined when patterns repeat.
  */
 export function storePseudoInverse(xi: Float64Array, p: number, n: number, w: Float64Array): void {
-  w.fill(0, 0, n * n);
-  if (p === 0) return;
+  if (p === 0) {
+    w.fill(0, 0, n * n);
+    return;
+  }
   const c = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
@@ -86,7 +88,8 @@ export function storePseudoInverse(xi: Float64Array, p: number, n: number, w: Fl
     choleskySolve(c, p, col);
     for (let a = 0; a < p; a++) y[a * n + i] = col[a]!;
   }
-  // W = (1/N) Ξᵀ Y (each entry summed over μ in order by the GEMM kernel); its upper triangle, mirrored.
+  // W = (1/N) Ξᵀ Y (each entry summed over μ in order by the GEMM kernel, which writes all of W); its upper
+  // triangle, mirrored.
   gemmTN(xi, y, p, n, n, w);
   symmetriseUpper(w, n, 1 / n);
 }

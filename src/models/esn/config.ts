@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { nonlinearityNames } from '../../engine/nonlinearity.js';
-import { precisionNames } from '../../engine/precision.js';
+import { precisionSchema } from '../../engine/precision.js';
 import { ridgeSchema } from './readout.js';
 
 export const esnConfigSchema = z
@@ -56,10 +56,7 @@ export const esnConfigSchema = z
       .enum(['zeros', 'random'])
       .default('zeros')
       .describe('x(0): zeros, or U[−1, 1] per unit (for echo-state-property demonstrations)'),
-    precision: z
-      .enum(precisionNames)
-      .default('float64')
-      .describe(
+    precision: precisionSchema.describe(
         'Arithmetic of the reservoir. float64 keeps W sparse (CSR, 12 bytes per non-zero). float32 stores W dense ' +
           '(N × N, 4 bytes per entry) with W_in, W_fb, x and the work buffers in float32, and steps with the SIMD ' +
           'float32 mat-vec: about twice the speed of a dense float64 product, so it pays for dense reservoirs ' +

@@ -8,7 +8,7 @@
  * the update's work buffers Float32Array, products by `matVecF32`; the readout (W_out, features, y, u) stays float64.
  */
 import type { Alloc } from '../../engine/alloc.js';
-import { matVec, matVecF32 } from '../../engine/linalg/dense.js';
+import { matVec, matVecF32, matVecIn } from '../../engine/linalg/dense.js';
 import { csrFromDense, csrMatVec, type Csr } from '../../engine/linalg/sparse.js';
 import { maxModulus, outerEigenvalues, type Eigenvalues } from '../../engine/linalg/spectral.js';
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
@@ -169,21 +169,18 @@ export function updateReservoir(s: EsnState, c: EsnConfig, u: ArrayLike<number>,
   const { x, pre, biasInput } = s;
   biasInput[0] = c.bias;
   for (let i = 0; i < k; i++) biasInput[i + 1] = u[i]!;
-  if (s.w instanceof Float32Array) {
-    // float32: all of x, pre, biasInput, W_in, W_fb are Float32Array (createReservoir); y is rounded into fb32.
-    const x32 = x as Float32Array;
-    const pre32 = pre as Float32Array;
-    matVecF32(s.w, n, n, x32, pre32);
-    matVecF32(s.wIn as Float32Array, n, k + 1, biasInput as Float32Array, pre32, true);
-    if (c.feedbackScaling > 0) {
-      const fb = s.fb32!;
-      for (let j = 0; j < s.outputs; j++) fb[j] = yFb[j]!;
-      matVecF32(s.wFb as Float32Array, n, s.outputs, fb, pre32, true);
+  // float64: W sparse (CSR); float32: W dense, and all of x, pre, biasInput, W_in, W_fb are Float32Array
+  // (createReservoir), with the float64 output y rounded into fb32 for the feedback product.
+  if (s.w instanceof Float32Array) matVecF32(s.w, n, n, x as Float32Array, pre as Float32Array);
+  else csrMatVec(s.w, x as Float64Array, pre as Float64Array);
+  matVecIn(s.wIn, n, k + 1, biasInput, pre, true);
+  if (c.feedbackScaling > 0) {
+    let fb: FloatArray = yFb;
+    if (s.fb32) {
+      for (let j = 0; j < s.outputs; j++) s.fb32[j] = yFb[j]!;
+      fb = s.fb32;
     }
-  } else {
-    csrMatVec(s.w, x as Float64Array, pre as Float64Array);
-    matVec(s.wIn as Float64Array, n, k + 1, biasInput as Float64Array, pre as Float64Array, true);
-    if (c.feedbackScaling > 0) matVec(s.wFb as Float64Array, n, s.outputs, yFb, pre as Float64Array, true);
+    matVecIn(s.wFb, n, s.outputs, fb, pre, true);
   }
   if (noise > 0 && rng) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
   applyNonlinearity(c.activation, pre);

@@ -16,7 +16,7 @@
  * - series: the user's own inputs/targets (driven), or one series to generate (generative).
  */
 import { z } from 'zod';
-import { floatLike } from '../../engine/precision.js';
+import { allocFloat, floatLike } from '../../engine/precision.js';
 import { Rng } from '../../engine/random/rng.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../stimuli/forward-reversed.js';
 import { spectrogramGridSchema } from '../../stimuli/spectrogram.js';
@@ -125,9 +125,8 @@ function setOutputs(s: EsnState, c: EsnConfig, l: number, ctx: TrainContext): Es
   if (l === s.outputs) return s;
   if (c.feedbackScaling > 0) throw new RangeError(`this task needs ${l} outputs but the network feeds back ${s.outputs}: use a network without feedback`);
   const f = featureCount(c.size, c.inputs, c.readoutInput);
-  const f32 = s.w instanceof Float32Array;
-  const wFb = f32 ? ctx.alloc.f32(c.size * l) : ctx.alloc.f64(c.size * l);
-  return { ...s, outputs: l, y: ctx.alloc.f64(l), wOut: ctx.alloc.f64(l * f), wFb, ...(f32 ? { fb32: ctx.alloc.f32(l) } : {}), trained: false };
+  // no feedback here (refused above): W_fb only takes the new shape, all zeros
+  return { ...s, outputs: l, y: ctx.alloc.f64(l), wOut: ctx.alloc.f64(l * f), wFb: allocFloat(ctx.alloc, c.precision, c.size * l), trained: false };
 }
 
 function taskRng(req: { seed?: number | undefined }, ctx: TrainContext): Rng {

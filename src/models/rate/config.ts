@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { integratorNames } from '../../engine/integrators.js';
 import { nonlinearityNames } from '../../engine/nonlinearity.js';
-import { precisionNames } from '../../engine/precision.js';
+import { precisionSchema } from '../../engine/precision.js';
 
 const matrix = z.array(z.array(z.number())).describe('Explicit matrix as nested arrays, row-major');
 
@@ -60,10 +60,7 @@ export const rateConfigSchema = z
       .max(1e3)
       .default(0)
       .describe('Private noise per unit (live): σ·ξ per step (discrete) or σ·√(dt/τ)·ξ (continuous), ξ ~ N(0,1)'),
-    precision: z
-      .enum(precisionNames)
-      .default('float64')
-      .describe(
+    precision: precisionSchema.describe(
         'Arithmetic of the state and weights. float32 halves the memory and roughly doubles the speed of the M·v ' +
           'mat-vec (the step\'s cost); the weights are drawn exactly as in float64 (same seeded draws) and rounded, so a ' +
           'float32 session is the float64 session of the same seed rounded. Results differ from float64 by rounding ' +

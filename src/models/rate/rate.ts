@@ -8,7 +8,7 @@
 import { defineModel, type Recording } from '../contract.js';
 import { integrators, type IntegratorBuffers } from '../../engine/integrators.js';
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
-import { matVec, matVecF32, norm2, mean } from '../../engine/linalg/dense.js';
+import { matVecIn, norm2, mean } from '../../engine/linalg/dense.js';
 import { gaussianMatrix } from '../../engine/linalg/random-matrix.js';
 import { allocFloat, type FloatArray } from '../../engine/precision.js';
 import { rateConfigSchema, rateLiveSchema, type RateConfig, type RateLive } from './config.js';
@@ -34,12 +34,6 @@ export interface RateState extends Record<string, unknown> {
 function flatten(m: number[][], out: FloatArray): void {
   let k = 0;
   for (const row of m) for (const x of row) out[k++] = x;
-}
-
-/** y = A·x in the state's precision (the arrays of a state are all float64 or all float32). */
-function mv(a: FloatArray, rows: number, cols: number, x: FloatArray, y: FloatArray): void {
-  if (a instanceof Float32Array) matVecF32(a, rows, cols, x as Float32Array, y as Float32Array);
-  else matVec(a, rows, cols, x as Float64Array, y as Float64Array);
 }
 
 export const rate = defineModel<RateConfig, RateState, RateLive>({
@@ -108,13 +102,13 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     if (k > 0) {
       if (s.input32) {
         s.input32.set(ctx.input);
-        mv(s.w, n, k, s.input32, s.drive);
-      } else mv(s.w, n, k, ctx.input, s.drive);
+        matVecIn(s.w, n, k, s.input32, s.drive);
+      } else matVecIn(s.w, n, k, ctx.input, s.drive);
     }
     const noise = ctx.live.noise;
     if (c.time === 'discrete') {
       // field = W·u[t] + M·v[t]; v[t+1] = r·v[t] + f(field)
-      if (s.hasRecurrence) mv(s.m, n, n, s.v, s.field);
+      if (s.hasRecurrence) matVecIn(s.m, n, n, s.v, s.field);
       else s.field.fill(0);
       for (let i = 0; i < n; i++) s.field[i]! += s.drive[i]!;
       applyNonlinearity(c.nonlinearity, s.field);
@@ -126,7 +120,7 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
     // τ dv/dt = −v + f(W·u + M·v), with u held over the step.
     const tau = c.tau;
     const derivative = (x: FloatArray, _t: number, out: FloatArray): void => {
-      if (s.hasRecurrence) mv(s.m, n, n, x, out);
+      if (s.hasRecurrence) matVecIn(s.m, n, n, x, out);
       else out.fill(0);
       for (let i = 0; i < n; i++) out[i]! += s.drive[i]!;
       applyNonlinearity(c.nonlinearity, out);
