@@ -50,8 +50,9 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
 
   it('pooled features (one GEMM per trial, batched) equal the time average of the per-step hidden layer', () => {
     const rng = Rng.fromSeed(8);
-    for (const [channels, window, hidden] of [[16, 30, 200], [3, 7, 13], [70, 5, 9], [2, 1, 4]] as const) {
-      const c = cfg({ channels, window, hidden });
+    // tanh (the default, the native kernel) and the other nonlinearities (applyNonlinearity's loops)
+    for (const [channels, window, hidden, nonlinearity] of [[16, 30, 200, 'tanh'], [3, 7, 13, 'relu'], [70, 5, 9, 'sigmoid'], [2, 1, 4, 'tanh'], [4, 3, 70, 'step']] as const) {
+      const c = cfg({ channels, window, hidden, nonlinearity });
       const s = createRuntime(tdnn, c, 3).state as TdnnState;
       const specs = [1, 5, 33, 54].map((bins) => ({ bins, channels, data: Float64Array.from({ length: bins * channels }, () => rng.normal()) }));
       const many = pooledFeaturesMany(s.net, specs as never);

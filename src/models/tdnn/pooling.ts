@@ -15,7 +15,7 @@
  *   product.
  * Then b, f and the average over t = 0…T−1 in order, as the per-unit loop did.
  */
-import { kernels, heap, scratch, aligned, nativeTanhF64 } from '../../engine/wasm/heap.js';
+import { kernels, heap, scratch, aligned } from '../../engine/wasm/heap.js';
 import { applyNonlinearity, type NonlinearityName } from '../../engine/nonlinearity.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { TdnnWeights } from './window.js';
@@ -55,8 +55,6 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const pc = pa2 + aBytes;
   const h = heap.f64;
   const bias = n.b;
-  const hrow = new Float64Array(H);
-  const tanh = n.nonlinearity === 'tanh';
   const zeros = new Float64Array(mqMax * 4 * ldc);
 
   packWeightPanels(h, pw >> 3, n.w, H, D, C, w, lagsPer, nq);
@@ -91,8 +89,7 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
       kernels.gemm_tn_block_f64(pA, pw + nq * 4 * tau0 * C * 8, nl * C, mq - q0, nq, pc + q0 * 4 * ldc * 8, 0);
     }
     // h(t) = f(P[t, ·] + b), summed over t = 0…T−1 in order, then / T.
-    if (tanh) sumTanh(h, c0, ldc, T, H, bias, acc);
-    else sumNonlinearity(n.nonlinearity, h, c0, ldc, T, H, bias, hrow, acc);
+    sumNonlinearity(n.nonlinearity, h, c0, ldc, T, H, bias, acc);
     for (let i = 0; i < H; i++) acc[i] = acc[i]! / T;
   }
   return out;
@@ -154,34 +151,18 @@ function packWeightPanels(h: Float64Array, at: number, wm: Float64Array, H: numb
 }
 
 /**
- * acc[i] += Σ_{t<T} tanh(P[t, i] + b_i), t in order, with Math.tanh's values: the biased rows are written back into P
- * (the heap), then tanh runs over the whole block in the native kernel (Math.tanh's bits; the padding columns of the
- * block are computed too and never read), or over Math.tanh where that kernel is not loaded.
+ * acc[i] += Σ_{t<T} f(P[t, i] + b_i), t in order: the biased rows are written back into P (the heap) and f runs over
+ * the whole block in one applyNonlinearity call (for tanh that is the native kernel with Math.tanh's bits; the
+ * padding columns of the block are computed too and never read).
  */
-function sumTanh(h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, acc: Float64Array): void {
+function sumNonlinearity(f: NonlinearityName, h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, acc: Float64Array): void {
   for (let t = 0; t < T; t++) {
     const row = c0 + t * ldc;
     for (let i = 0; i < H; i++) h[row + i] = h[row + i]! + bias[i]!;
   }
-  if (nativeTanhF64(c0 * 8, T * ldc)) {
-    for (let t = 0; t < T; t++) {
-      const row = c0 + t * ldc;
-      for (let i = 0; i < H; i++) acc[i]! += h[row + i]!;
-    }
-    return;
-  }
+  applyNonlinearity(f, h.subarray(c0, c0 + T * ldc));
   for (let t = 0; t < T; t++) {
     const row = c0 + t * ldc;
-    for (let i = 0; i < H; i++) acc[i]! += Math.tanh(h[row + i]!);
-  }
-}
-
-/** acc[i] += Σ_{t<T} f(P[t, i] + b_i), t in order, for any f of applyNonlinearity. */
-function sumNonlinearity(f: NonlinearityName, h: Float64Array, c0: number, ldc: number, T: number, H: number, bias: Float64Array, hrow: Float64Array, acc: Float64Array): void {
-  for (let t = 0; t < T; t++) {
-    const row = c0 + t * ldc;
-    for (let i = 0; i < H; i++) hrow[i] = h[row + i]! + bias[i]!;
-    applyNonlinearity(f, hrow);
-    for (let i = 0; i < H; i++) acc[i]! += hrow[i]!;
+    for (let i = 0; i < H; i++) acc[i]! += h[row + i]!;
   }
 }
