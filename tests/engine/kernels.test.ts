@@ -14,7 +14,7 @@ import { csrFromDense, csrMatVec } from '../../src/engine/linalg/sparse.js';
 import { rlsUpdate, rlsReset } from '../../src/engine/linalg/rls.js';
 import { fieldSweep } from '../../src/engine/linalg/field-sweep.js';
 import { lifStep, addRows, scaleInPlace } from '../../src/engine/linalg/spiking.js';
-import { wasmAlloc, heapOffset, wasmWorkerData, releaseState, heapTop, createWasmAlloc } from '../../src/engine/wasm/heap.js';
+import { wasmAlloc, wasmKernels, heapOffset, wasmWorkerData, releaseState, heapTop, createWasmAlloc } from '../../src/engine/wasm/heap.js';
 import { sharedAlloc, separateSharedAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
 
@@ -158,6 +158,27 @@ describe('dense float64 kernels', () => {
       expect(bits(y2)).toEqual(bits(ref));
       const u = randomF64(r * c, rng, 'js');
       expect(dot(inHeap(a), inHeap(u), r * c)).toBe(dot(a, u, r * c));
+    }
+  });
+});
+
+describe('one-column mat-vec', () => {
+  it('matVec with cols = 1 (its own pass) gives the WebAssembly kernel\'s bits, signed zeros included', () => {
+    const rng = Rng.fromSeed(41);
+    const rows = 37;
+    const a = wasmAlloc.f64(rows);
+    for (let i = 0; i < rows; i++) a[i] = i % 5 === 0 ? (i % 2 ? -0 : 0) : rng.normal();
+    for (const xv of [1.7, -2.3, 0, -0]) {
+      const x = wasmAlloc.f64(1);
+      x[0] = xv;
+      for (const accumulate of [false, true]) {
+        const y = wasmAlloc.f64(rows);
+        const yk = wasmAlloc.f64(rows);
+        for (let i = 0; i < rows; i++) y[i] = yk[i] = i % 3 === 0 ? -0 : rng.normal();
+        matVec(a, rows, 1, x, y, accumulate);
+        wasmKernels.matvec_f64(heapOffset(a), rows, 1, heapOffset(x), heapOffset(yk), accumulate ? 1 : 0);
+        expect(bits(y)).toEqual(bits(yk));
+      }
     }
   });
 });

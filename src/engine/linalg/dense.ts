@@ -44,6 +44,17 @@ export function dot8(a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo:
 
 /** y = A·x for A (rows × cols), or y += A·x when `accumulate`. */
 export function matVec(a: Float64Array, rows: number, cols: number, x: Float64Array, y: Float64Array, accumulate = false): void {
+  if (cols === 1) {
+    // One column (e.g. FORCE's feedback w_f·z): a row's 8-lane sum has no full block, so it is (+0 + a_i·x_0) — the
+    // empty partial sums add to +0 — on every path. One pass here costs less than a kernel call.
+    checkShape(a, rows, 1, x.length - 1, y.length - rows, 'matVec');
+    const x0 = x[0]!;
+    for (let i = 0; i < rows; i++) {
+      const s = 0 + a[i]! * x0;
+      y[i] = accumulate ? y[i]! + s : s;
+    }
+    return;
+  }
   const pa = heapOffset(a);
   if (pa < 0 || rows === 0) {
     for (let i = 0; i < rows; i++) {

@@ -126,24 +126,11 @@ function integrate(s: ForceState, c: ForceConfig, x: Float64Array, r: Float64Arr
   const dt = c.dt;
   if (s.mSparse) csrMatVec(s.mSparse, r, s.drive);
   else matVec(s.m, n, n, r, s.drive);
+  // The internal variant has no loop (its feedback lives in M); the first step still gets no z₀ kick.
+  if (c.variant === 'feedback') matVec(s.wf, n, K, z, s.drive, true);
   const drive = s.drive;
   const decay = 1 - dt;
-  if (c.variant === 'feedback' && K === 1) {
-    // One output: w_f·z is one product per unit, added in the Euler pass instead of by a mat-vec of n rows of one
-    // column. matVec's row sum of one term is (+0 + w_f,i·z), added to the drive: written out the same way here,
-    // so the same bits (the +0 turns a −0 product into +0, as the kernel's empty partial sums do).
-    const wf = s.wf;
-    const z0 = z[0]!;
-    for (let i = 0; i < n; i++) {
-      const d = drive[i]! + (0 + wf[i]! * z0);
-      drive[i] = d;
-      x[i] = decay * x[i]! + dt * d;
-    }
-  } else {
-    // The internal variant has no loop (its feedback lives in M); the first step still gets no z₀ kick.
-    if (c.variant === 'feedback') matVec(s.wf, n, K, z, drive, true);
-    for (let i = 0; i < n; i++) x[i] = decay * x[i]! + dt * drive[i]!;
-  }
+  for (let i = 0; i < n; i++) x[i] = decay * x[i]! + dt * drive[i]!;
   // r = tanh x: Math.tanh's values, through the native vectorised kernel when x and r are in the WebAssembly memory
   applyNonlinearity('tanh', x, r);
   matVec(s.w, K, n, r, z);
