@@ -11,7 +11,7 @@ import { forwardReversedSchema, forwardReversedSet } from '../../stimuli/forward
 import { tdnnConfigSchema, tdnnLiveSchema, type TdnnConfig, type TdnnLive } from './config.js';
 import { tdnnPresets } from './presets.js';
 import { featureCount, hiddenLayer, pushInput, readout, type TdnnWeights } from './window.js';
-import { accuracy, fitForwardReversedGradient, fitForwardReversedRidge, ridgeReadout, sequenceFeatures, trialScores } from './training.js';
+import { accuracy, fitForwardReversedGradient, fitForwardReversedRidge, ridgeReadout, scoresFrom, sequenceFeatures, trialScores } from './training.js';
 
 export interface TdnnState extends Record<string, unknown> {
   net: TdnnWeights;
@@ -165,8 +165,9 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
       if (c.outputs !== 1) throw new RangeError('forwardReversed needs outputs = 1');
       const set = forwardReversedSet(c, req, ctx.rng.fork());
       let losses: number[] | undefined;
+      let trainFeatures: Float64Array | null = null;
       if (req.method === 'ridge') {
-        fitForwardReversedRidge(net, set.train, req.lambda);
+        trainFeatures = fitForwardReversedRidge(net, set.train, req.lambda);
       } else {
         net.v.fill(0);
         losses = fitForwardReversedGradient(net, set.train, {
@@ -181,7 +182,9 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
         });
       }
       s.trained = true;
-      const trainAccuracy = accuracy(trialScores(net, set.train), set.train);
+      // ridge leaves W and b as they were: its training features score the training set without pooling it again
+      const trainScores = trainFeatures ? scoresFrom(net, trainFeatures, set.train.length) : trialScores(net, set.train);
+      const trainAccuracy = accuracy(trainScores, set.train);
       const testAccuracy = accuracy(trialScores(net, set.test), set.test);
       return {
         metrics: {

@@ -51,10 +51,14 @@ export function pooledFeaturesMany(n: TdnnWeights, trials: readonly Spectrogram[
 
 /** Decision value z of every trial. */
 export function trialScores(n: TdnnWeights, trials: Trial[]): Float64Array {
+  return scoresFrom(n, pooledFeaturesMany(n, trials.map((t) => t.spectrogram)), trials.length);
+}
+
+/** Decision values z = v·features + v_bias of `count` trials whose pooled features are already computed. */
+export function scoresFrom(n: TdnnWeights, feats: Float64Array, count: number): Float64Array {
   const f = featureCount(n);
-  const feats = pooledFeaturesMany(n, trials.map((t) => t.spectrogram));
-  const z = new Float64Array(trials.length);
-  for (let k = 0; k < trials.length; k++) {
+  const z = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
     let s = n.v[f]!;
     for (let j = 0; j < f; j++) s += n.v[j]! * feats[k * f + j]!;
     z[k] = s;
@@ -87,7 +91,9 @@ export function ridgeReadout(x: Float64Array, rows: number, features: number, y:
   return ridgeFit(withBias, rows, cols, y, outputs, { lambda: lambda * scale }).weights;
 }
 
-export function fitForwardReversedRidge(n: TdnnWeights, train: Trial[], lambda: number): void {
+/** Fit the readout v by ridge regression on the training trials' pooled features; returns those features (W and b are
+ * unchanged, so they are still the trials' features for scoring). */
+export function fitForwardReversedRidge(n: TdnnWeights, train: Trial[], lambda: number): Float64Array {
   const f = featureCount(n);
   const x = pooledFeaturesMany(n, train.map((t) => t.spectrogram));
   const y = new Float64Array(train.length);
@@ -95,6 +101,7 @@ export function fitForwardReversedRidge(n: TdnnWeights, train: Trial[], lambda: 
     y[k] = t.label;
   });
   n.v.set(ridgeReadout(x, train.length, f, y, 1, lambda).subarray(0, f + 1));
+  return x;
 }
 
 export interface GradientOptions {
