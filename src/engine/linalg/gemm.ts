@@ -32,8 +32,8 @@ function packRows(x: Float64Array, ld: number, cols: number, t0: number, tb: num
   }
 }
 
-/** Pack columns t0..t0+tb−1 of row-major a (rows × ld) as if they were rows of aᵀ (for C = A·B). */
-function packColumns(a: Float64Array, ld: number, rows: number, t0: number, tb: number, ptr: number): void {
+/** Pack columns t0..t0+tb−1 of row-major a (rows × ld) as if they were rows of aᵀ (for C = A·B; TDNN's W). */
+export function packColumns(a: Float64Array, ld: number, rows: number, t0: number, tb: number, ptr: number): void {
   const h = heap.f64;
   const base = ptr >> 3;
   const panel = tb * 4;

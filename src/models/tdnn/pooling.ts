@@ -16,6 +16,7 @@
  * Then b, f and the average over t = 0…T−1 in order, as the per-unit loop did.
  */
 import { kernels, heap, scratch, aligned } from '../../engine/wasm/heap.js';
+import { packColumns } from '../../engine/linalg/gemm.js';
 import { applyNonlinearity, type NonlinearityName } from '../../engine/nonlinearity.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
 import type { TdnnWeights } from './window.js';
@@ -57,7 +58,7 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const bias = n.b;
   const zeros = new Float64Array(mqMax * 4 * ldc);
 
-  packWeightPanels(h, pw >> 3, n.w, H, D, C, w, lagsPer, nq);
+  packWeightPanels(pw >> 3, n.w, H, D, C, w, lagsPer, nq);
 
   const a0 = pa >> 3;
   const c0 = pc >> 3;
@@ -119,34 +120,14 @@ function packWindowPanels(h: Float64Array, at: number, u: Float64Array, T: numbe
 
 /**
  * W's panels, block by block: block j (columns k0…k0+tb−1 of W, lags j·lagsPer…) holds nq panels of tb × 4, panel p
- * row kk lane r = W[4p + r, k0 + kk] (0 for the padding units).
+ * row kk lane r = W[4p + r, k0 + kk] (0 for the padding units): the GEMM's column packing of W's block.
  */
-function packWeightPanels(h: Float64Array, at: number, wm: Float64Array, H: number, D: number, C: number, w: number, lagsPer: number, nq: number): void {
+function packWeightPanels(at: number, wm: Float64Array, H: number, D: number, C: number, w: number, lagsPer: number, nq: number): void {
   const blocks = Math.ceil(w / lagsPer);
   for (let j = 0; j < blocks; j++) {
     const k0 = j * lagsPer * C;
     const tb = Math.min(lagsPer, w - j * lagsPer) * C;
-    const blk = at + nq * 4 * k0;
-    for (let p = 0; p < nq; p++) {
-      const dst = blk + p * tb * 4;
-      if (p * 4 + 3 < H) {
-        const s0 = p * 4 * D + k0;
-        for (let kk = 0, d = dst; kk < tb; kk++, d += 4) {
-          h[d] = wm[s0 + kk]!;
-          h[d + 1] = wm[s0 + D + kk]!;
-          h[d + 2] = wm[s0 + 2 * D + kk]!;
-          h[d + 3] = wm[s0 + 3 * D + kk]!;
-        }
-        continue;
-      }
-      for (let r = 0; r < 4; r++) {
-        const i = p * 4 + r;
-        if (i < H) {
-          const src = i * D + k0;
-          for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = wm[src + kk]!;
-        } else for (let kk = 0; kk < tb; kk++) h[dst + kk * 4 + r] = 0;
-      }
-    }
+    packColumns(wm, D, H, k0, tb, (at + nq * 4 * k0) * 8);
   }
 }
 
