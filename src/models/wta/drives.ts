@@ -24,7 +24,7 @@ export function addBump(k: number, center: number, width: number, amplitude: num
 }
 
 /** Whether this step's drive is base + input only (no live drives, no bump): what the fast paths compute in one pass. */
-export function isFixedDrive(c: WtaConfig, live: WtaLive): boolean {
+function isFixedDrive(c: WtaConfig, live: WtaLive): boolean {
   return !live.drives && c.drive.type !== 'bump';
 }
 

@@ -16,7 +16,7 @@ import { defineModel } from '../contract.js';
 import { integrators, type IntegratorBuffers } from '../../engine/integrators.js';
 import { wtaConfigSchema, wtaLiveSchema, type WtaConfig, type WtaLive } from './config.js';
 import { wtaPresets } from './presets.js';
-import { currentDrive, initialDrive, isFixedDrive } from './drives.js';
+import { currentDrive, initialDrive } from './drives.js';
 import { argmax, competitionFigures, softFigures, softmax } from './competition.js';
 
 export interface WtaState extends Record<string, unknown> {
@@ -41,15 +41,8 @@ export interface WtaState extends Record<string, unknown> {
   buffers: IntegratorBuffers;
 }
 
-/**
- * Parameters of the step being taken: module scratch, so that a step allocates no closure. With `fuseDrive` the
- * fused Euler steps below also compute the drive, I_i = base_i + input_i (fixed drives: what `currentDrive` would
- * write), store it in `drive` and use it, saving a pass.
- */
-const par = {
-  k: 0, m: 0, beta: 0, alpha: 0, tau: 1, tauI: 1, drive: new Float64Array(0) as Float64Array,
-  fuseDrive: false, base: new Float64Array(0) as Float64Array, input: new Float64Array(0) as Float64Array,
-};
+/** Parameters of the step being taken: module scratch, so that a step allocates no closure. */
+const par = { k: 0, m: 0, beta: 0, alpha: 0, tau: 1, tauI: 1, drive: new Float64Array(0) as Float64Array };
 
 /** τ dv_i/dt = −v_i + [I_i − β Σ_{j≠i} v_j]₊, with Σ_{j≠i} v_j = S − v_i so that a step costs O(k). */
 function lateralDerivative(x: Float64Array, _t: number, out: Float64Array): void {
@@ -86,7 +79,7 @@ function inhibitoryDerivative(x: Float64Array, _t: number, out: Float64Array): v
  * sum would) and finds its first maximum (as `argmax`). Returns the new S; the winner goes to `aux[WINNER]`.
  */
 function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): number {
-  const { beta, tau, drive, fuseDrive, base, input } = par;
+  const { beta, tau, drive } = par;
   let total = 0;
   for (let i = 0; i < k; i++) total += x[i]!;
   let next = 0;
@@ -94,9 +87,7 @@ function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array)
   let top = 0;
   for (let i = 0; i < k; i++) {
     const v = x[i]!;
-    let I: number;
-    if (fuseDrive) drive[i] = I = base[i]! + input[i]!;
-    else I = drive[i]!;
+    const I = drive[i]!;
     const f = I - beta * (total - v);
     const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
     x[i] = u;
@@ -116,7 +107,7 @@ function lateralEuler(x: Float64Array, k: number, dt: number, aux: Float64Array)
  * every F needs only the sums over v and u before the step and the unit's own value.
  */
 function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Array): void {
-  const { m, beta, alpha, tau, tauI, drive, fuseDrive, base, input } = par;
+  const { m, beta, alpha, tau, tauI, drive } = par;
   let excitation = 0;
   for (let i = 0; i < k; i++) excitation += x[i]!;
   let inhibition = 0;
@@ -126,9 +117,7 @@ function inhibitoryEuler(x: Float64Array, k: number, dt: number, aux: Float64Arr
   let top = 0;
   for (let i = 0; i < k; i++) {
     const v = x[i]!;
-    let I: number;
-    if (fuseDrive) drive[i] = I = base[i]! + input[i]!;
-    else I = drive[i]!;
+    const I = drive[i]!;
     const f = I + alpha * v - inhibition;
     const u = v + dt * (((f > 0 ? f : 0) - v) / tau);
     x[i] = u;
@@ -235,12 +224,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
     const k = c.size;
     const { live } = ctx;
     const euler = c.variant !== 'soft' && c.integrator === 'euler';
-    // Fixed drives under Euler: the fused step below computes I itself.
-    par.fuseDrive = euler && isFixedDrive(c, live);
-    if (par.fuseDrive) {
-      par.base = s.base;
-      par.input = ctx.input;
-    } else currentDrive(c, live, s.base, s.aux, ctx.input, ctx.dt, s.drive);
+    currentDrive(c, live, s.base, s.aux, ctx.input, ctx.dt, s.drive);
     const I = s.drive;
     const tau = c.tau;
 
