@@ -181,6 +181,35 @@ describe('soft (stochastic) WTA: P(i wins) = exp(I_i/T)/Σ exp(I_j/T) (Kappel et
   });
 });
 
+describe('soft WTA: the probabilities follow every change of T and I', () => {
+  it('after each step they are softmax(I/T) of that step, through live temperature changes and a noisy input', () => {
+    // The step reuses the previous softmax while T and every I_i are unchanged: check it is never stale.
+    const c = cfg({ variant: 'soft', size: 6, temperature: 0.2, drive: { type: 'given', values: [0.1, 0.5, 0.3, 0.9, 0.2, 0.4] } });
+    const rt = createRuntime(wta, c, 4);
+    const s = rt.state as WtaState;
+    let checked = 0;
+    let lastT = rt.live.temperature as number;
+    const check = () => {
+      const expected = softmax(s.drive, lastT, new Float64Array(6));
+      for (let i = 0; i < 6; i++) expect(Object.is(s.probabilities[i], expected[i])).toBe(true);
+      checked++;
+    };
+    const temps: Record<number, number> = { 10: 0.5, 20: 0.5, 25: 0.05, 40: 1.3 };
+    const hooks = {
+      beforeStep: (i: number) => {
+        if (i > 0) check();
+        if (temps[i] !== undefined) rt.live.temperature = temps[i];
+        lastT = rt.live.temperature as number;
+        return true;
+      },
+    };
+    runSimulation(wta, c, rt, { steps: 50 }, hooks); // fixed drive: the cached path, T changing under it
+    runSimulation(wta, c, rt, { steps: 30, inputs: [{ type: 'noise', channel: 'all', mean: 0, sd: 0.3 }] }, hooks); // I changes every step
+    check();
+    expect(checked).toBeGreaterThan(75);
+  });
+});
+
 describe('wta, reproducibility and validation', () => {
   it('the same seed gives bit-identical runs; another seed differs', () => {
     const c = cfg({ variant: 'soft', size: 8, temperature: 0.2, drive: { type: 'random', low: 0, high: 1 } });
