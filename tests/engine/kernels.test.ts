@@ -14,7 +14,7 @@ import { csrFromDense, csrMatVec } from '../../src/engine/linalg/sparse.js';
 import { rlsUpdate, rlsReset } from '../../src/engine/linalg/rls.js';
 import { fieldSweep } from '../../src/engine/linalg/field-sweep.js';
 import { lifStep, addRows, scaleInPlace } from '../../src/engine/linalg/spiking.js';
-import { wasmAlloc, wasmKernels, heapOffset, wasmWorkerData, releaseState, heapTop, createWasmAlloc } from '../../src/engine/wasm/heap.js';
+import { wasmAlloc, wasmKernels, zeroHeap, heapOffset, wasmWorkerData, releaseState, heapTop, createWasmAlloc } from '../../src/engine/wasm/heap.js';
 import { sharedAlloc, separateSharedAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
 
@@ -159,6 +159,18 @@ describe('dense float64 kernels', () => {
       const u = randomF64(r * c, rng, 'js');
       expect(dot(inHeap(a), inHeap(u), r * c)).toBe(dot(a, u, r * c));
     }
+  });
+});
+
+describe('zeroHeap', () => {
+  it('zeroes exactly the region asked for (bulk-memory fill in the WebAssembly memory)', () => {
+    const a = wasmAlloc.f64(1003);
+    a.fill(-2.5);
+    const p = heapOffset(a);
+    zeroHeap(p + 8, 1001);
+    expect(a[0]).toBe(-2.5);
+    expect(a[1002]).toBe(-2.5);
+    expect(a.subarray(1, 1002).every((v) => Object.is(v, 0))).toBe(true);
   });
 });
 

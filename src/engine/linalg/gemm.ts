@@ -7,7 +7,7 @@
  * on the blocking, the machine or the thread. Inputs anywhere in memory; they are packed into a scratch block of
  * the WebAssembly memory (O(k·(m+n)) copies against O(k·m·n) work).
  */
-import { kernels, heap, scratch, aligned } from '../wasm/heap.js';
+import { kernels, heap, scratch, aligned, zeroHeap } from '../wasm/heap.js';
 
 /** Rows of A and B packed per block: 128 × (m + n) doubles stay in a 2 MiB L2 for m + n ≤ 2000. */
 const BLOCK_ROWS = 128;
@@ -61,7 +61,7 @@ function gemmDriver(k: number, m: number, n: number, packA: Packer, packB: Packe
   const pa = base;
   const pb = packB ? base + aBytes : pa;
   const pc = base + aBytes + bBytes;
-  heap.f64.fill(0, pc >> 3, (pc + cBytes) >> 3);
+  zeroHeap(pc, cBytes >> 3);
   for (let t0 = 0; t0 < k; t0 += BLOCK_ROWS) {
     const tb = Math.min(BLOCK_ROWS, k - t0);
     packA(t0, tb, pa);

@@ -24,6 +24,7 @@ export interface Kernels {
   add_rows_f64(w: number, cols: number, idx: number, count: number, out: number): void;
   matvec_f32(a: number, rows: number, cols: number, x: number, y: number, accum: number): void;
   tanh_f32(p: number, n: number): void;
+  zero_bytes(p: number, n: number): void;
   csr_matvec_f64(rowPtr: number, col: number, val: number, rows: number, x: number, y: number, accum: number): void;
   rls_update_f64(p: number, n: number, r: number, k: number): number;
   field_sweep_f64(w: number, n: number, s: number, order: number, count: number, bias: number, hasBias: number,
@@ -387,6 +388,11 @@ export function scratch(bytes: number): number {
     scratchPtr = heapMalloc(scratchBytes);
   }
   return scratchPtr;
+}
+
+/** Zero `count` float64 values of the heap from byte offset `ptr` (kernels.wat zero_bytes: a memset). */
+export function zeroHeap(ptr: number, count: number): void {
+  kernels.zero_bytes(ptr, count * 8);
 }
 
 /** Round a byte count up to the allocator's alignment (for carving a scratch block). */

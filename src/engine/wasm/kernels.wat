@@ -454,6 +454,10 @@
     (if (i32.lt_u (local.get $p) (local.get $end)) (then
       (f64.store (local.get $p) (f64.mul (f64.load (local.get $p)) (local.get $f))))))
 
+  ;; n bytes from p set to zero (bulk memory: a memset; `fill` on a JS view of shared memory goes element by element).
+  (func (export "zero_bytes") (param $p i32) (param $n i32)
+    (memory.fill (local.get $p) (i32.const 0) (local.get $n)))
+
   ;; ---- Gram matrix / GEMM (Aᵀ·B), packed panels -----------------------------------------------------------------
   ;; C (m×n) = Aᵀ·B for A (k×m), B (k×n) row-major. Every C_ij = Σ_t A_ti·B_tj summed sequentially in t from 0, so the
   ;; result does not depend on the blocking. The caller packs a block of t-rows into panels of 4 columns:

@@ -15,7 +15,7 @@
  *   product.
  * Then b, f and the average over t = 0…T−1 in order, as the per-unit loop did.
  */
-import { kernels, heap, scratch, aligned } from '../../engine/wasm/heap.js';
+import { kernels, heap, scratch, aligned, zeroHeap } from '../../engine/wasm/heap.js';
 import { packColumns } from '../../engine/linalg/gemm.js';
 import { applyNonlinearity, type NonlinearityName } from '../../engine/nonlinearity.js';
 import type { Spectrogram } from '../../stimuli/spectrogram.js';
@@ -56,7 +56,6 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
   const pc = pa2 + aBytes;
   const h = heap.f64;
   const bias = n.b;
-  const zeros = new Float64Array(mqMax * 4 * ldc);
 
   packWeightPanels(pw >> 3, n.w, H, D, C, w, lagsPer, nq);
 
@@ -70,7 +69,7 @@ export function pooledHiddenBatch(n: TdnnWeights, trials: readonly Spectrogram[]
     acc.fill(0);
     if (T === 0) continue;
     const mq = (T + 3) >> 2;
-    h.set(zeros.subarray(0, mq * 4 * ldc), c0); // (set: a memcpy; fill on a shared buffer goes element by element)
+    zeroHeap(pc, mq * 4 * ldc);
     // X's panels for block 0 (lags 0…lagsPer−1): rows t = 4q + r, block row kk = l·C + c: u(t − l, c), 0 before the
     // trial. X is block-Hankel: block j's panel q (lags τ₀ = 4j + l, rows 4q + r) holds u(4q + r − 4j − l, c), i.e.
     // block 0's panel q − j; so every full block reads block 0's panels from panel 0 on, against the rows from panel
