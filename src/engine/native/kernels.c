@@ -400,35 +400,48 @@ static void gemm_tn_block(int isa, const double* pa, const double* pb, int tb, i
 
 /* ---- Cholesky (kernels.wat cholesky_f64: Banachiewicz, row by row, 8-lane dots over row prefixes) --------------
  * The dots are the mat-vec's row dots above (matvec_f64_rows1/2 over a prefix, rows n apart): the same order. */
+#ifdef RNN_X86
+/* Rows i and i+1 together for the columns j < i both need (their prefixes are final): same dots, same bits. Its own
+ * AVX-512 function so that the row dots inline into it. Returns 0, or the 1-based row that is not positive definite;
+ * *done is the number of rows factored (an odd n leaves the last to the caller). */
+__attribute__((target("avx512f")))
+static int cholesky_pairs_avx512(double* A, int n, int* done) {
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    double* ri = A + (size_t)i * n;
+    double* rk = ri + n;
+    double d[2];
+    for (int j = 0; j < i; j++) {
+      const double* rj = A + (size_t)j * n;
+      matvec_f64_rows2(ri, (size_t)n, j, rj, d, 0);
+      ri[j] = (ri[j] - d[0]) / rj[j];
+      rk[j] = (rk[j] - d[1]) / rj[j];
+    }
+    matvec_f64_rows1(ri, (size_t)n, i, ri, d, 0);
+    double s = ri[i] - d[0];
+    if (!(s > 0)) return i + 1;
+    ri[i] = sqrt(s);
+    for (int j = i + 1; j < n; j++) ri[j] = 0;
+    matvec_f64_rows1(rk, (size_t)n, i, ri, d, 0);
+    rk[i] = (rk[i] - d[0]) / ri[i];
+    matvec_f64_rows1(rk, (size_t)n, i + 1, rk, d, 0);
+    s = rk[i + 1] - d[0];
+    if (!(s > 0)) return i + 2;
+    rk[i + 1] = sqrt(s);
+    for (int j = i + 2; j < n; j++) rk[j] = 0;
+  }
+  *done = i;
+  return 0;
+}
+#endif
+
 static int cholesky(int isa, double* A, int n) {
   (void)isa;
   int i = 0;
 #ifdef RNN_X86
   if (isa == ISA_AVX512) {
-    /* Rows i and i+1 together for the columns j < i both need (their prefixes are final): same dots, same bits. */
-    for (; i + 1 < n; i += 2) {
-      double* ri = A + (size_t)i * n;
-      double* rk = ri + n;
-      double d[2];
-      for (int j = 0; j < i; j++) {
-        const double* rj = A + (size_t)j * n;
-        matvec_f64_rows2(ri, (size_t)n, j, rj, d, 0);
-        ri[j] = (ri[j] - d[0]) / rj[j];
-        rk[j] = (rk[j] - d[1]) / rj[j];
-      }
-      matvec_f64_rows1(ri, (size_t)n, i, ri, d, 0);
-      double s = ri[i] - d[0];
-      if (!(s > 0)) return i + 1;
-      ri[i] = sqrt(s);
-      for (int j = i + 1; j < n; j++) ri[j] = 0;
-      matvec_f64_rows1(rk, (size_t)n, i, ri, d, 0);
-      rk[i] = (rk[i] - d[0]) / ri[i];
-      matvec_f64_rows1(rk, (size_t)n, i + 1, rk, d, 0);
-      s = rk[i + 1] - d[0];
-      if (!(s > 0)) return i + 2;
-      rk[i + 1] = sqrt(s);
-      for (int j = i + 2; j < n; j++) rk[j] = 0;
-    }
+    const int bad = cholesky_pairs_avx512(A, n, &i);
+    if (bad) return bad;
   }
 #endif
   for (; i < n; i++) {
