@@ -17,6 +17,7 @@ import { createRuntime, runSimulation } from '../src/engine/simulator.js';
 import { matVec } from '../src/engine/linalg/dense.js';
 import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const quick = process.argv.includes('quick');
 const trainCtx = (seed: number) => ({ rng: Rng.fromSeed(seed), alloc: plainAlloc, progress: () => {}, cancelled: () => false });
@@ -61,7 +62,7 @@ function recallCurve(): void {
       if (rule === 'hebbian' && alpha > 0.3) continue;
       const c = hopfield.configSchema.parse({ size: 1000, rule, patterns: { type: 'random', count: 0, load: alpha } });
       const rt = createRuntime(hopfield, c, 7, plainAlloc);
-      const r = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 100 } }), trainCtx(1), rt.live as never);
+      const r = runToEnd(hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 100 } }), trainCtx(1), rt.live as never));
       row.push(`α=${alpha}: ${(r.metrics.meanRecallOverlap as number).toFixed(3)} (retrieved ${((r.metrics.retrievedFraction as number) * 100).toFixed(0)}%)`);
     }
     console.log(`  ${rule.padEnd(15)} ${row.join('  ')}`);
@@ -75,7 +76,7 @@ function glyphs(): void {
     for (const rule of ['hebbian', 'storkey', 'pseudo-inverse'] as const) {
       const c = hopfield.configSchema.parse({ rule, patterns: { type: 'glyphs', chars, scale: 2 } });
       const rt = createRuntime(hopfield, c, 7, plainAlloc);
-      const r = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: 36, flip: 0.2 } }), trainCtx(1), rt.live as never);
+      const r = runToEnd(hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: 36, flip: 0.2 } }), trainCtx(1), rt.live as never));
       row.push(`${rule}: fixed ${((r.metrics.fixedPointFraction as number) * 100).toFixed(0)}%, recalled ${((r.metrics.retrievedFraction as number) * 100).toFixed(0)}%`);
     }
     console.log(`  ${chars.padEnd(36)} ${row.join('  ')}`);
@@ -125,7 +126,7 @@ function barsAndStripes(): void {
     for (const seed of quick || label.includes('9+4') ? [1] : [1, 2, 3]) {
       const rt = createRuntime(boltzmann, c, seed, plainAlloc);
       const t0 = performance.now();
-      const r = boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse(req), trainCtx(seed), rt.live as never);
+      const r = runToEnd(boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse(req), trainCtx(seed), rt.live as never));
       const m = r.metrics as Record<string, number>;
       console.log(`  ${label.padEnd(38)} seed ${seed}: LL ${m.initialLogLikelihood!.toFixed(3)} → ${m.finalLogLikelihood!.toFixed(3)}, data mass ${m.finalDataMass!.toFixed(3)}, valid samples ${(m.validSampleFraction! * 100).toFixed(1)}%  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     }

@@ -22,6 +22,7 @@ import { parameterCount } from '../src/models/convrnn/network.js';
 import { comparisonLayers } from '../src/models/convrnn/presets.js';
 import type { ConvRnnState } from '../src/models/convrnn/state.js';
 import { tfBackend } from '../src/models/convrnn/tf-backend.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const args = process.argv.slice(2);
 const [seeds = 3, epochs = 8, trainSize = 768, imageSize = 12, curveLength = 8, timeSteps = 8] = args.slice(0, 6).map(Number);
@@ -55,12 +56,12 @@ for (const [name, arch] of Object.entries(architectures).filter(([n]) => chosen.
     row.params = parameterCount(config);
     const state = convrnn.create(config, { rng: Rng.fromSeed(1000 + seed), alloc: plainAlloc }) as ConvRnnState;
     const request = convrnn.train!.schema.parse({ epochs, trainSize, testSize, batchSize: 32, learningRate: 0.003 });
-    const result = convrnn.train!.run(state, config, request, {
+    const result = runToEnd(convrnn.train!.run(state, config, request, {
       rng: Rng.fromSeed(seed), // the same images for every architecture at this seed
       alloc: plainAlloc,
       progress: () => {},
       cancelled: () => false,
-    }, convrnn.initialLive(config));
+    }, convrnn.initialLive(config)));
     row.acc.push(result.metrics.testAccuracy as number);
     row.train.push(result.metrics.trainAccuracy as number);
     process.stderr.write(`${name} seed ${seed}: test ${(result.metrics.testAccuracy as number).toFixed(3)} train ${(result.metrics.trainAccuracy as number).toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);

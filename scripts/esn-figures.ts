@@ -13,6 +13,7 @@ import type { EsnConfig } from '../src/models/esn/config.js';
 import { createRuntime } from '../src/engine/simulator.js';
 import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const [reservoirs = 5] = process.argv.slice(2).map(Number);
 const preset = (name: string) => esn.presets.find((p) => p.name === name)!.config;
@@ -22,7 +23,7 @@ function train(over: Partial<EsnConfig>, req: Record<string, unknown>, seed: num
   const rt = createRuntime(esn, c, seed, plainAlloc);
   const t0 = performance.now();
   try {
-    const r = esn.train!.run(rt.state as never, c, req, { rng: Rng.fromSeed(seed + 1000), alloc: plainAlloc, progress: () => {}, cancelled: () => false }, rt.live as never);
+    const r = runToEnd(esn.train!.run(rt.state as never, c, req, { rng: Rng.fromSeed(seed + 1000), alloc: plainAlloc, progress: () => {}, cancelled: () => false }, rt.live as never));
     return { ...r.metrics, curves: r.curves, seconds: +((performance.now() - t0) / 1000).toFixed(1) };
   } catch (e) {
     return { error: (e as Error).message.slice(0, 80) };

@@ -12,6 +12,7 @@ import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
 import type { ForceState } from '../src/models/force/network.js';
 import type { ForceLive } from '../src/models/force/config.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const cases: Record<string, { config: Record<string, unknown>; testTime: number }> = {
   sines: { config: {}, testTime: 1440 },
@@ -33,7 +34,7 @@ for (const name of names.length ? names : ['sines']) {
     const rt = createRuntime(force, config, seed, plainAlloc);
     const t0 = performance.now();
     const ctx = { rng: Rng.fromSeed(seed), alloc: plainAlloc, progress: () => {}, cancelled: () => false };
-    const { metrics } = force.train!.run(rt.state as ForceState, config, { testTime: spec.testTime }, ctx, rt.live as ForceLive);
+    const { metrics } = runToEnd(force.train!.run(rt.state as ForceState, config, { testTime: spec.testTime }, ctx, rt.live as ForceLive));
     const seconds = (performance.now() - t0) / 1000;
     const steps = Math.round((config.warmupTime + config.trainTime + spec.testTime) / config.dt);
     console.log(JSON.stringify({ case: name, seed, seconds: Number(seconds.toFixed(1)), stepsPerSecond: Math.round(steps / seconds), ...metrics }));

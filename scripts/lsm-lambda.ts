@@ -8,6 +8,7 @@ import { lsm } from '../src/models/lsm/lsm.js';
 import { createRuntime } from '../src/engine/simulator.js';
 import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const [liquids = 2, trainTrials = 300, testTrials = 200] = process.argv.slice(2).map(Number);
 const lambdas = process.env.LSM_LAMBDAS ? process.env.LSM_LAMBDAS.split(',').map(Number) : [0, 1, 2, 3, 4, 6, 8];
@@ -20,7 +21,7 @@ for (const lambda of lambdas) {
     const c = lsm.configSchema.parse({ ...preset.config, lambda });
     const rt = createRuntime(lsm, c, seed, plainAlloc);
     const ctx = { rng: Rng.fromSeed(seed + 1000), alloc: plainAlloc, progress: () => {}, cancelled: () => false };
-    const m = lsm.train!.run(rt.state as never, c, { task: 'memory', trainTrials, testTrials }, ctx, rt.live as never).metrics;
+    const m = runToEnd(lsm.train!.run(rt.state as never, c, { task: 'memory', trainTrials, testTrials }, ctx, rt.live as never)).metrics;
     (m.testAccuracy as number[]).forEach((a, k) => (acc[k]! += a / liquids));
     rate += (m.meanRateHz as number) / liquids;
   }

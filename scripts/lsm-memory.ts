@@ -7,6 +7,7 @@ import { lsm } from '../src/models/lsm/lsm.js';
 import { createRuntime } from '../src/engine/simulator.js';
 import { Rng } from '../src/engine/random/rng.js';
 import type { LsmConfig } from '../src/models/lsm/config.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const [liquids = 5, trainTrials = 500, testTrials = 300] = process.argv.slice(2).map(Number);
 const extra = process.env.LSM_CONFIG ? (JSON.parse(process.env.LSM_CONFIG) as Partial<LsmConfig>) : {};
@@ -16,12 +17,12 @@ function run(synapses: 'dynamic' | 'static', seed: number) {
   const c = lsm.configSchema.parse({ ...preset.config, ...extra });
   const rt = createRuntime(lsm, c, seed);
   const t0 = performance.now();
-  const res = lsm.train!.run(rt.state as never, c, { task: 'memory', trainTrials, testTrials, ridge: Number(process.env.LSM_RIDGE ?? 0.1) }, {
+  const res = runToEnd(lsm.train!.run(rt.state as never, c, { task: 'memory', trainTrials, testTrials, ridge: Number(process.env.LSM_RIDGE ?? 0.1) }, {
     rng: Rng.fromSeed(seed + 1000),
     alloc: { f64: (n) => new Float64Array(n), f32: (n) => new Float32Array(n), i32: (n) => new Int32Array(n), u8: (n) => new Uint8Array(n) },
     progress: () => {},
     cancelled: () => false,
-  }, rt.live as never);
+  }, rt.live as never));
   return { ...res.metrics, seconds: (performance.now() - t0) / 1000 } as Record<string, unknown>;
 }
 

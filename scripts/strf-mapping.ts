@@ -10,6 +10,7 @@ import { strf } from '../src/models/strf/strf.js';
 import { createRuntime } from '../src/engine/simulator.js';
 import { plainAlloc } from '../src/engine/alloc.js';
 import { Rng } from '../src/engine/random/rng.js';
+import { runToEnd } from '../src/engine/training.js';
 
 const [units = 6] = process.argv.slice(2).map(Number);
 const ctx = { rng: Rng.fromSeed(2), alloc: plainAlloc, progress: () => {}, cancelled: () => false };
@@ -24,7 +25,7 @@ for (const [channels, lags] of [[16, 12], [32, 20]] as const) {
       const c = strf.configSchema.parse({ channels, lags, units, binMs: 5 });
       const rt = createRuntime(strf, c, 1, plainAlloc);
       const t0 = performance.now();
-      const m = strf.train!.run(rt.state as never, c, { method, stimulus: { type: 'dynamicRipple', durationMs: seconds * 1000 } }, { ...ctx, rng: Rng.fromSeed(2) }, rt.live as never).metrics;
+      const m = runToEnd(strf.train!.run(rt.state as never, c, { method, stimulus: { type: 'dynamicRipple', durationMs: seconds * 1000 } }, { ...ctx, rng: Rng.fromSeed(2) }, rt.live as never)).metrics;
       const corr = m.correlation as number[];
       console.log(
         `| ${channels} ch × ${lags} lags | ${seconds} s | ${method} | ${m.spikes} | ${f3(Math.min(...corr))} – ${f3(Math.max(...corr))} (${f3(m.meanCorrelation as number)}) | ${f3(m.meanHeldOutR2 as number)} | ${((performance.now() - t0) / 1000).toFixed(1)} s |`,

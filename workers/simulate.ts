@@ -9,6 +9,7 @@ import { getModel } from '../src/models/index.js';
 import { createRuntime, runSimulation, type Frame, type RunSpec, type Runtime } from '../src/engine/simulator.js';
 import { sharedAlloc } from '../src/engine/alloc.js';
 import { releaseState } from '../src/engine/wasm/heap.js';
+import { runToEnd } from '../src/engine/training.js';
 import { Rng } from '../src/engine/random/rng.js';
 import { COMMAND, Command, LIVE_SEQ, type ControlMessage, type WorkerEvent } from '../src/runs/control.js';
 import type { Recording, TrainResult } from '../src/models/contract.js';
@@ -184,7 +185,7 @@ function train(task: TrainTask): TrainTaskResult {
   const rng = Rng.fromState(task.runtime.rngState);
   let lastProgress = -Infinity;
   let stopped = false;
-  const result = model.train.run(
+  const result = runToEnd(model.train.run(
     task.runtime.state,
     task.config,
     task.request,
@@ -203,7 +204,7 @@ function train(task: TrainTask): TrainTaskResult {
       },
     },
     task.runtime.live,
-  );
+  ));
   if (result.state) task.runtime.state = result.state;
   const { state: _replaced, ...rest } = result;
   task.runtime.rngState = rng.getState();

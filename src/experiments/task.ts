@@ -9,6 +9,7 @@ import { createRuntime, runSimulation, type RunSpec } from '../engine/simulator.
 import { sharedAlloc } from '../engine/alloc.js';
 import { Rng } from '../engine/random/rng.js';
 import { releaseState } from '../engine/wasm/heap.js';
+import { runToEnd } from '../engine/training.js';
 
 export interface ExperimentTask {
   op: 'experiment';
@@ -46,7 +47,7 @@ export function runExperimentTask(task: ExperimentTask): ExperimentTaskResult {
     if (task.train !== undefined) {
       if (!model.train) throw new Error(`model kind ${task.kind} has no training`);
       const rng = Rng.fromState(runtime.rngState);
-      const result = model.train.run(
+      const result = runToEnd(model.train.run(
         runtime.state,
         task.config,
         task.train,
@@ -60,7 +61,7 @@ export function runExperimentTask(task: ExperimentTask): ExperimentTaskResult {
           },
         },
         runtime.live,
-      );
+      ));
       if (result.state) runtime.state = result.state;
       runtime.rngState = rng.getState();
       for (const [k, v] of Object.entries(result.metrics)) metrics[`train.${k}`] = v;

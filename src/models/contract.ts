@@ -73,6 +73,60 @@ export interface TrainResult {
   state?: ModelState;
 }
 
+/**
+ * What a training generator yields at a pause point: nothing. Progress still goes through `ctx.progress`, and a
+ * training still checks `ctx.cancelled()` to stop early with partial results; the yield only says "a slice may end
+ * here" (see `src/engine/training.ts`).
+ */
+export type TrainYield = void;
+
+/**
+ * What `train.run` returns: the result at once (a synchronous training, one long slice), or a generator that does the
+ * work between its yields and returns the result. A generator is driven a slice at a time on the worker that started
+ * it (`driveTraining`); however it is sliced, it computes the same bits (yields never depend on time, only on work).
+ */
+export type TrainRun = TrainResult | Iterator<TrainYield, TrainResult, undefined>;
+
+/** A field that drives a cost or fails a check: in the train request (the body) or in the session's config. */
+export interface FieldRef {
+  in: 'request' | 'config';
+  /** Path inside the request or config, e.g. ['batchSize'] or ['layers', 0, 'channels']. */
+  path: (string | number)[];
+}
+
+/** A training request that cannot work on this session (checked on the main thread before anything is queued). */
+export interface TrainIssue extends FieldRef {
+  message: string;
+}
+
+/** Estimated cost of building a session's network, from its config alone (before any memory is allocated). */
+export interface BuildCost {
+  /** Bytes of the state arrays `create` allocates (what the session holds in memory and the store persists). */
+  stateBytes: number;
+  /** Arithmetic of the build (weights, storage rules, spectral rescaling…), in flops (a multiply-add counts 2). */
+  buildFlops: number;
+  /** Config fields that drive the cost, most significant first (named when a build is refused). */
+  drivers: FieldRef[];
+}
+
+/** Estimated cost of one training, from the config and the parsed request (before anything is queued). */
+export interface TrainCost {
+  /**
+   * Most bytes the training holds at once beyond the session's state: harvested states, datasets, work arrays,
+   * tensors of a backpropagation tape, a replacement state, the result's arrays.
+   */
+  peakBytes: number;
+  /** Arithmetic of the whole training, in flops (a multiply-add counts 2). */
+  flops: number;
+  /** Request or config fields that drive the cost, most significant first (named when a training is refused). */
+  drivers: FieldRef[];
+  /**
+   * A ceiling of the implementation whatever the server's budget, when there is one: tfjs' WebAssembly heap is
+   * 32-bit (4 GiB), and running out of it kills the process rather than throwing.
+   */
+  limitBytes?: number;
+}
+
 /** A recording handed to `metrics`: every recorded field as a time series. */
 export interface Recording {
   /** Time of each sample (model time unit). */
@@ -133,10 +187,24 @@ export interface ModelDefinition<C = any, S extends ModelState = any, L extends 
   step(state: S, config: C, ctx: StepContext<L>): void;
   /** The frame fields now. May return views on state arrays (the engine copies what it keeps). */
   observe(state: S, config: C, live: L): Observation;
+  /**
+   * Estimated state bytes and build arithmetic of a config (validated by the config schema), so that a session too
+   * big to hold or store is refused before it is built and builds are scheduled by their size.
+   */
+  cost?(config: C): BuildCost;
   /** Optional learning kept apart from stepping (Hebbian storage, ridge readout, RLS over a target, CD-k…). */
   train?: {
     schema: z.ZodType<any>;
-    run(state: S, config: C, request: any, ctx: TrainContext, live: L): TrainResult;
+    /** Train in place (or return a replacement state). A generator function: yields where a slice may end. */
+    run(state: S, config: C, request: any, ctx: TrainContext, live: L): TrainRun;
+    /**
+     * The request (parsed by `schema`) checked against the session: sizes that must match the network, tasks the
+     * config cannot do… Every input fault that `run` would otherwise throw on is found here; `run` failing is then
+     * a fault of the run, not of the input. Pure and cheap: no allocation proportional to the network.
+     */
+    validate?(config: C, request: any, state: S): TrainIssue[];
+    /** Estimated peak memory and arithmetic of the training (the request parsed by `schema`). */
+    cost?(config: C, request: any, state?: S): TrainCost;
   };
   /** Optional task figures from a run's recording (NRMSE, overlap, drift time constant…). */
   metrics?(recording: Recording, config: C, state: S, live: L): Record<string, number | number[] | string | boolean | null>;

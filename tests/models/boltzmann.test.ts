@@ -8,6 +8,7 @@ import { barsAndStripes, stateIndex } from '../../src/models/attractor/datasets.
 import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { plainAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Partial<BoltzmannConfig>): BoltzmannConfig => boltzmann.configSchema.parse(over);
 const preset = (name: string) => boltzmann.presets.find((p) => p.name === name)!.config;
@@ -118,7 +119,7 @@ describe('boltzmann learning on 3×3 bars-and-stripes (14 patterns)', () => {
   it('an RBM trained with CD-1 raises its exact log-likelihood and samples mostly valid patterns', () => {
     const c = cfg(preset('bars-and-stripes-rbm'));
     const rt = createRuntime(boltzmann, c, 5, plainAlloc);
-    const r = boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 500, k: 1 }), trainCtx(1), rt.live as never);
+    const r = runToEnd(boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 500, k: 1 }), trainCtx(1), rt.live as never));
     const m = r.metrics as Record<string, number>;
     const ll = r.curves!.logLikelihood!;
     expect(ll.length).toBe(500);
@@ -130,7 +131,7 @@ describe('boltzmann learning on 3×3 bars-and-stripes (14 patterns)', () => {
     expect(m.validSampleFraction).toBeGreaterThan(0.7);
     expect(m.finalDataMass).toBeGreaterThan(0.7);
     // Drawing samples from the trained machine.
-    const s = boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ mode: 'sample', samples: 300, chains: 30 }), trainCtx(2), rt.live as never);
+    const s = runToEnd(boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ mode: 'sample', samples: 300, chains: 30 }), trainCtx(2), rt.live as never));
     expect((s.metrics.samples as number[]).length).toBe(300 * 9);
     expect(s.metrics.validSampleFraction as number).toBeGreaterThan(0.7);
     // A plain run samples too; its metrics report the valid fraction of the visited states.
@@ -141,7 +142,7 @@ describe('boltzmann learning on 3×3 bars-and-stripes (14 patterns)', () => {
   it('the exact Boltzmann rule on a fully visible machine raises the log-likelihood at every epoch', () => {
     const c = cfg(preset('bars-and-stripes-visible'));
     const rt = createRuntime(boltzmann, c, 5, plainAlloc);
-    const r = boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 400, batchSize: 0, momentum: 0, learningRate: 0.6 }), trainCtx(1), rt.live as never);
+    const r = runToEnd(boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 400, batchSize: 0, momentum: 0, learningRate: 0.6 }), trainCtx(1), rt.live as never));
     expect(r.metrics.negativePhase).toBe('exact');
     const ll = r.curves!.logLikelihood!;
     for (let k = 1; k < ll.length; k++) expect(ll[k]!).toBeGreaterThanOrEqual(ll[k - 1]! - 1e-12);
@@ -154,7 +155,7 @@ describe('boltzmann conditional sampling', () => {
   it('clamping the top row of a trained bars-and-stripes machine completes the image: valid patterns that keep the row', () => {
     const c = cfg(preset('bars-and-stripes-visible'));
     const rt = createRuntime(boltzmann, c, 5, plainAlloc);
-    boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 400, batchSize: 0, momentum: 0, learningRate: 0.6, samples: 0 }), trainCtx(1), rt.live as never);
+    runToEnd(boltzmann.train!.run(rt.state as never, c, boltzmann.train!.schema.parse({ epochs: 400, batchSize: 0, momentum: 0, learningRate: 0.6, samples: 0 }), trainCtx(1), rt.live as never));
     // Top row on: consistent with the full grid, a stripe pattern (row 0 on) — never with a bars pattern other than all-on.
     rt.live = { ...rt.live, clamp: [1, 1, 1, null, null, null, null, null, null] };
     const out = runSimulation(boltzmann, c, rt, { steps: 400, record: ['visible'] }, {}, plainAlloc);

@@ -8,6 +8,7 @@ import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { plainAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
 import type { ConvRnnState } from '../../src/models/convrnn/state.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Partial<ConvRnnConfig>): ConvRnnConfig => convrnn.configSchema.parse(over);
 const layer = (cell: CellType, over: Partial<LayerConfig> = {}): LayerConfig => ({
@@ -166,7 +167,7 @@ describe('convrnn reproducibility and bookkeeping', () => {
     const go = () => {
       const rt = createRuntime(convrnn, c, 42);
       const run = runSimulation(convrnn, c, rt, { steps: 14, record: ['evoked', 'logits', 'image'] });
-      const tr = convrnn.train!.run(rt.state as ConvRnnState, c, convrnn.train!.schema.parse({ epochs: 1, trainSize: 16, testSize: 8, batchSize: 8 }), trainCtx(Rng.fromSeed(3)), rt.live as never);
+      const tr = runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, convrnn.train!.schema.parse({ epochs: 1, trainSize: 16, testSize: 8, batchSize: 8 }), trainCtx(Rng.fromSeed(3)), rt.live as never));
       return { run, tr, w: Float32Array.from((rt.state as ConvRnnState).params['l0.W']!) };
     };
     const a = go();
@@ -195,7 +196,7 @@ describe('convrnn reproducibility and bookkeeping', () => {
     const rt = createRuntime(convrnn, c, 1);
     const before = tf.memory().numTensors;
     runSimulation(convrnn, c, rt, { steps: 7 });
-    convrnn.train!.run(rt.state as ConvRnnState, c, convrnn.train!.schema.parse({ epochs: 1, trainSize: 8, testSize: 4, batchSize: 4 }), trainCtx(Rng.fromSeed(1)), rt.live as never);
+    runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, convrnn.train!.schema.parse({ epochs: 1, trainSize: 8, testSize: 4, batchSize: 4 }), trainCtx(Rng.fromSeed(1)), rt.live as never));
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -205,7 +206,7 @@ describe('convrnn training by BPTT', () => {
     const c = cfg({ classes: 4, task: { type: 'glyphs', chars: 'ABCD', scale: 1, maxShift: 2 }, timeSteps: 4, noise: 0.1 });
     const rt = createRuntime(convrnn, c, 7);
     const req = convrnn.train!.schema.parse({ epochs: 4, trainSize: 160, testSize: 128, batchSize: 16, learningRate: 0.01 });
-    const res = convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(2)), rt.live as never);
+    const res = runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(2)), rt.live as never));
     expect(res.curves!.loss).toHaveLength(4);
     expect(res.curves!.loss[3]!).toBeLessThan(res.curves!.loss[0]!);
     // Chance is 1/4; binomial sd on 128 test images is ≈ 0.04, so 0.6 is far above chance.
@@ -216,7 +217,7 @@ describe('convrnn training by BPTT', () => {
     const c = cfg({ imageSize: 12, timeSteps: 4, layers: [layer('gated')] });
     const rt = createRuntime(convrnn, c, 9);
     const req = convrnn.train!.schema.parse({ epochs: 50, trainSize: 64, testSize: 8, batchSize: 8 });
-    const res = convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(1), 3), rt.live as never);
+    const res = runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(1), 3), rt.live as never));
     expect(res.metrics.cancelled).toBe(true);
     expect(res.metrics.epochs).toBe(0);
     for (const w of Object.values((rt.state as ConvRnnState).params)) for (const v of w) expect(Number.isFinite(v)).toBe(true);
@@ -229,10 +230,10 @@ describe('convrnn training by BPTT', () => {
     const images = Array.from({ length: 40 }, (_, i) => Array.from({ length: 64 }, (_, p) => ((p % 8 < 4) === (i % 2 === 0) ? 1 : 0)));
     const labels = images.map((_, i) => i % 2);
     const req = convrnn.train!.schema.parse({ epochs: 5, batchSize: 8, learningRate: 0.02, data: { images, labels, testFraction: 0.25 } });
-    const res = convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(1)), rt.live as never);
+    const res = runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, req, trainCtx(Rng.fromSeed(1)), rt.live as never));
     expect(res.metrics.trainImages).toBe(30);
     expect(res.metrics.testAccuracy).toBe(1);
     const bad = convrnn.train!.schema.parse({ data: { images: [[1, 2], [3, 4]], labels: [0, 1] } });
-    expect(() => convrnn.train!.run(rt.state as ConvRnnState, c, bad, trainCtx(Rng.fromSeed(1)), rt.live as never)).toThrow(/64/);
+    expect(() => runToEnd(convrnn.train!.run(rt.state as ConvRnnState, c, bad, trainCtx(Rng.fromSeed(1)), rt.live as never))).toThrow(/64/);
   });
 });

@@ -9,6 +9,7 @@ import { esn } from '../../src/models/esn/esn.js';
 import { mackeyGlass } from '../../src/models/esn/mackey-glass.js';
 import type { EsnState } from '../../src/models/esn/reservoir.js';
 import { esnPresets } from '../../src/models/esn/presets.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Partial<EsnConfig> = {}): EsnConfig => esn.configSchema.parse(over);
 const preset = (name: string) => esnPresets.find((p) => p.name === name)!.config;
@@ -18,7 +19,7 @@ function session(over: Partial<EsnConfig>, seed = 1) {
   const rt = createRuntime(esn, c, seed, plainAlloc);
   const ctx = { rng: Rng.fromSeed(seed + 1000), alloc: plainAlloc, progress() {}, cancelled: () => false };
   const train = (req: unknown) => {
-    const r = esn.train!.run(rt.state as EsnState, c, req, ctx, rt.live as never);
+    const r = runToEnd(esn.train!.run(rt.state as EsnState, c, req, ctx, rt.live as never));
     if (r.state) rt.state = r.state;
     return r;
   };

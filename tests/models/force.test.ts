@@ -7,6 +7,7 @@ import { createRuntime, runSimulation, type RunOutcome, type Runtime } from '../
 import { Rng } from '../../src/engine/random/rng.js';
 import type { ForceConfig, ForceLive } from '../../src/models/force/config.js';
 import type { TrainContext } from '../../src/models/contract.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Record<string, unknown>): ForceConfig => force.configSchema.parse(over);
 const stateOf = (rt: Runtime) => rt.state as ForceState;
@@ -175,7 +176,7 @@ describe('variants and controls', () => {
     const c = cfg({ size: 300, density: 1, variant: 'internal', warmupTime: 0 });
     const rt = createRuntime(force, c, 2);
     const m0 = Float64Array.from(stateOf(rt).m);
-    const res = force.train!.run(rt.state as ForceState, c, { testTime: 120 }, trainCtx(), rt.live as ForceLive);
+    const res = runToEnd(force.train!.run(rt.state as ForceState, c, { testTime: 120 }, trainCtx(), rt.live as ForceLive));
     expect(res.metrics.firstTestPeriodMAE as number).toBeLessThan(0.06);
     expect(res.metrics.testCorrelation as number).toBeGreaterThan(0.98);
     let moved = 0;
@@ -200,7 +201,7 @@ describe('variants and controls', () => {
   it('multi-output gait: every joint of a walk is learned (per-joint test error and correlation)', () => {
     const c = cfg({ size: 300, warmupTime: 0, trainTime: 1000, target: { type: 'walk', period: 80 } });
     const rt = createRuntime(force, c, 1);
-    const res = force.train!.run(rt.state as ForceState, c, { testTime: 160 }, trainCtx(), rt.live as ForceLive);
+    const res = runToEnd(force.train!.run(rt.state as ForceState, c, { testTime: 160 }, trainCtx(), rt.live as ForceLive));
     const mae = res.metrics.perOutputTestMAE as number[], corr = res.metrics.perOutputTestCorrelation as number[];
     expect(res.metrics.outputs).toBe(gaitJoints.join(','));
     expect(mae).toHaveLength(6);
@@ -212,7 +213,7 @@ describe('variants and controls', () => {
     const c = cfg({ size: 60, warmupTime: 20, trainTime: 240 });
     const rt = createRuntime(force, c, 3);
     const ctx = trainCtx();
-    const res = force.train!.run(rt.state as ForceState, c, {}, ctx, rt.live as ForceLive);
+    const res = runToEnd(force.train!.run(rt.state as ForceState, c, {}, ctx, rt.live as ForceLive));
     expect(res.curves!.trainMAEPerPeriod).toHaveLength(2);
     expect(res.curves!.testMAEPerPeriod).toHaveLength(2);
     expect(res.metrics.lyapunovExponent).not.toBeNull();
@@ -222,7 +223,7 @@ describe('variants and controls', () => {
     const after = runSimulation(force, c, rt, { steps: 100 });
     expect(after.metrics.trainSamples).toBe(0);
     const rt2 = createRuntime(force, c, 3);
-    expect(force.train!.run(rt2.state as ForceState, c, {}, trainCtx(2), rt2.live as ForceLive).metrics.cancelled).toBe(true);
+    expect(runToEnd(force.train!.run(rt2.state as ForceState, c, {}, trainCtx(2), rt2.live as ForceLive)).metrics.cancelled).toBe(true);
   });
 
   it('the same seed gives bit-identical learning', () => {

@@ -9,6 +9,7 @@ import { gaussianMatrix } from '../../src/engine/linalg/random-matrix.js';
 import { matVec } from '../../src/engine/linalg/dense.js';
 import { plainAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Partial<HopfieldConfig>): HopfieldConfig => hopfield.configSchema.parse(over);
 const erfc = (x: number): number => {
@@ -125,7 +126,7 @@ describe('hopfield storage and recall', () => {
       const cues = 6;
       const c = cfg({ size: 1000, patterns: { type: 'random', count: 0, load: alpha, activity: 0.5 } });
       const rt = createRuntime(hopfield, c, 77, plainAlloc);
-      const r = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 40 } }), trainCtx(9), rt.live as never);
+      const r = runToEnd(hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: cues, flip: 0.1, maxSweeps: 40 } }), trainCtx(9), rt.live as never));
       sum = r.metrics.meanRecallOverlap as number;
       return sum;
     };
@@ -163,7 +164,7 @@ describe('hopfield runs', () => {
     const { rt, out } = run(c, 1, 10);
     expect(out.metrics.finalOverlap).toBe(1);
     expect(hopfield.observe(rt.state as never, c, rt.live as never).imageWidth).toBe(10);
-    const r = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ patterns: { type: 'glyphs', chars: 'AHZ', scale: 2 } }), trainCtx(1), rt.live as never);
+    const r = runToEnd(hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ patterns: { type: 'glyphs', chars: 'AHZ', scale: 2 } }), trainCtx(1), rt.live as never));
     expect(r.metrics.patternsStored).toBe(3);
     expect(r.metrics.fixedPointFraction).toBe(1);
     expect(r.metrics.retrievedFraction).toBe(1);
@@ -191,8 +192,8 @@ describe('hopfield train without new patterns', () => {
     const c = cfg({ size: 400, patterns: { type: 'random', count: 80, activity: 0.5 } });
     const rt = createRuntime(hopfield, c, 21, plainAlloc);
     const before = Float64Array.from((rt.state as never as { xi: Float64Array }).xi);
-    const hebb = hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: 10 } }), trainCtx(1), rt.live as never);
-    const stork = hopfield.train!.run(hebb.state as never, c, hopfield.train!.schema.parse({ rule: 'storkey', recall: { patterns: 10 } }), trainCtx(1), rt.live as never);
+    const hebb = runToEnd(hopfield.train!.run(rt.state as never, c, hopfield.train!.schema.parse({ recall: { patterns: 10 } }), trainCtx(1), rt.live as never));
+    const stork = runToEnd(hopfield.train!.run(hebb.state as never, c, hopfield.train!.schema.parse({ rule: 'storkey', recall: { patterns: 10 } }), trainCtx(1), rt.live as never));
     expect(Array.from((stork.state as { xi: Float64Array }).xi)).toEqual(Array.from(before));
     expect(hebb.metrics.retrievedFraction as number).toBeLessThan(0.5);
     expect(stork.metrics.retrievedFraction).toBe(1);

@@ -7,6 +7,7 @@ import { createSchedule, beginTrial } from '../../src/models/lsm/input-spikes.js
 import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { plainAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Partial<LsmConfig>): LsmConfig => lsm.configSchema.parse(over);
 const trainCtx = (seed: number) => ({ rng: Rng.fromSeed(seed), alloc: plainAlloc, progress: () => {}, cancelled: () => false });
@@ -197,7 +198,7 @@ describe('lsm memory task (Maass, Natschläger & Markram 2002, §5)', () => {
     const preset = lsm.presets.find((p) => p.name === `maass2002-memory-${synapses}`)!;
     const c = cfg(preset.config);
     const rt = createRuntime(lsm, c, 1);
-    const res = lsm.train!.run(rt.state as LsmState, c, { task: 'memory', trainTrials: 150, testTrials: 100 }, trainCtx(1001), rt.live as never);
+    const res = runToEnd(lsm.train!.run(rt.state as LsmState, c, { task: 'memory', trainTrials: 150, testTrials: 100 }, trainCtx(1001), rt.live as never));
     return { acc: res.metrics.testAccuracy as number[], c, rt };
   }
 
@@ -230,10 +231,10 @@ describe('lsm readout on user spike trains (task "trials")', () => {
       const cls = i % 2;
       return { times: cls ? [noise(), [...noise(), ...burst()]] : [[...noise(), ...burst()], noise()], target: [cls] };
     });
-    const res = lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials, durationMs: 260, testFraction: 0.25 }, trainCtx(10), rt.live as never);
+    const res = runToEnd(lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials, durationMs: 260, testFraction: 0.25 }, trainCtx(10), rt.live as never));
     expect(res.metrics.testTrials).toBe(20);
     expect((res.metrics.testR2 as number[])[0]!).toBeGreaterThan(0.6);
-    expect(() => lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials: [{ times: [[1]], target: [0] }, { times: [[2]], target: [1] }] }, trainCtx(1), rt.live as never)).toThrow(/2 lists/);
+    expect(() => runToEnd(lsm.train!.run(rt.state as LsmState, c, { task: 'trials', trials: [{ times: [[1]], target: [0] }, { times: [[2]], target: [1] }] }, trainCtx(1), rt.live as never))).toThrow(/2 lists/);
   }, 120_000);
 });
 
@@ -255,7 +256,7 @@ describe('lsm reproducibility', () => {
     const once = () => {
       const rt = createRuntime(lsm, c, 77);
       const run = runSimulation(lsm, c, rt, { steps: 3000, record: ['spiked', 'v'], inputs: [{ type: 'constant', channel: 0, amplitude: 30 }] });
-      const train = lsm.train!.run(rt.state as LsmState, c, { task: 'memory', trainTrials: 20, testTrials: 5, ridge: 1 }, trainCtx(78), rt.live as never);
+      const train = runToEnd(lsm.train!.run(rt.state as LsmState, c, { task: 'memory', trainTrials: 20, testTrials: 5, ridge: 1 }, trainCtx(78), rt.live as never));
       return { spiked: run.recording.fields.spiked!.data, v: run.recording.fields.v!.data, train: train.metrics };
     };
     const a = once();

@@ -19,6 +19,7 @@ import type { EsnState } from '../../src/models/esn/reservoir.js';
 import { rate, type RateState } from '../../src/models/rate/rate.js';
 import { decodeState, encodeState } from '../../src/store/state-codec.js';
 import { build, createSession, runAndWait } from '../helper.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const app = await build({ maxSteps: 100_000 });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rnnlab-f32-'));
@@ -188,7 +189,7 @@ describe('esn in float32', () => {
     const c = esn.configSchema.parse(over);
     const rt = createRuntime(esn, c, seed, sharedAlloc);
     const ctx = { rng: Rng.fromSeed(seed + 1000), alloc: sharedAlloc, progress() {}, cancelled: () => false };
-    const r = esn.train!.run(rt.state as EsnState, c, req, ctx, rt.live as never);
+    const r = runToEnd(esn.train!.run(rt.state as EsnState, c, req, ctx, rt.live as never));
     if (r.state) rt.state = r.state;
     return { r, rt, c };
   }

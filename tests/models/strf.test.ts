@@ -4,6 +4,7 @@ import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
 import { Rng } from '../../src/engine/random/rng.js';
 import type { StrfConfig } from '../../src/models/strf/config.js';
 import { channelOctave } from '../../src/stimuli/spectrogram.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const cfg = (over: Record<string, unknown>): StrfConfig => strf.configSchema.parse(over);
 const trainCtx = (seed: number) => ({ rng: Rng.fromSeed(seed), alloc: undefined as never, progress() {}, cancelled: () => false });
@@ -67,15 +68,15 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
   it('the mapped STRF correlates > 0.9 with the true one from 200 s of dynamic-ripple spikes (ridge), better than the STA', () => {
     const c = cfg({ channels: 16, lags: 12, units: 6, binMs: 5 });
     const rt = createRuntime(strf, c, 1);
-    const ridge = strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
+    const ridge = runToEnd(strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never));
     const corr = ridge.metrics.correlation as number[];
     expect(Math.min(...corr)).toBeGreaterThan(0.9);
     expect(ridge.curves!['true.0']!.length).toBe(16 * 12);
     // The STA of a correlated stimulus is the STRF blurred by the stimulus autocorrelation: ridge divides it out.
-    const sta = strf.train!.run(rt.state as never, c, { method: 'sta', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never);
+    const sta = runToEnd(strf.train!.run(rt.state as never, c, { method: 'sta', stimulus: { type: 'dynamicRipple', durationMs: 200_000 } }, trainCtx(2), rt.live as never));
     expect(sta.metrics.meanCorrelation as number).toBeLessThan(ridge.metrics.meanCorrelation as number);
     // Too little data maps worse (the estimate is noise-limited, not biased).
-    const short = strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 10_000 } }, trainCtx(2), rt.live as never);
+    const short = runToEnd(strf.train!.run(rt.state as never, c, { method: 'ridge', stimulus: { type: 'dynamicRipple', durationMs: 10_000 } }, trainCtx(2), rt.live as never));
     expect(short.metrics.meanCorrelation as number).toBeLessThan(ridge.metrics.meanCorrelation as number);
   });
 
@@ -83,7 +84,7 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
     const map = (threshold: number) => {
       const c = cfg({ channels: 16, lags: 12, units: 6, threshold });
       const rt = createRuntime(strf, c, 1);
-      return strf.train!.run(rt.state as never, c, { response: 'rate', lambda: 0.01, stimulus: { type: 'dynamicRipple', durationMs: 50_000 } }, trainCtx(2), rt.live as never).metrics;
+      return runToEnd(strf.train!.run(rt.state as never, c, { response: 'rate', lambda: 0.01, stimulus: { type: 'dynamicRipple', durationMs: 50_000 } }, trainCtx(2), rt.live as never)).metrics;
     };
     // θ = −10: the drive never reaches the rectifier's corner, the unit is linear; R² of the linear prediction ≈ 1.
     expect(map(-10).meanHeldOutR2 as number).toBeGreaterThan(0.999);
@@ -126,7 +127,7 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
     const H = [[[1, 2, 3], [4, 5, 6]], [[-1, 0, 1], [7, 8, 9]]];
     const c = cfg({ channels: 2, lags: 3, fields: { type: 'explicit', strfs: H }, stimulus: { type: 'tone', durationMs: 100 } });
     const rt = createRuntime(strf, c, 1);
-    const res = strf.train!.run(rt.state as never, c, { method: 'show' }, trainCtx(1), rt.live as never);
+    const res = runToEnd(strf.train!.run(rt.state as never, c, { method: 'show' }, trainCtx(1), rt.live as never));
     expect(res.curves!['true.0']).toEqual(H[0]!.flat());
     expect(res.curves!['true.1']).toEqual(H[1]!.flat());
     expect(res.metrics.imageShape).toEqual([2, 3]);
@@ -135,7 +136,7 @@ describe('strf: linear–nonlinear units s_i(t) = Σ_c Σ_τ H_i(c, τ) S(t − 
   it('a mapping stimulus too large for the grid is refused with the reason', () => {
     const c = cfg({ channels: 64 });
     const rt = createRuntime(strf, c, 1);
-    expect(() => strf.train!.run(rt.state as never, c, { stimulus: { type: 'chords', durationMs: 600_000 } }, trainCtx(1), rt.live as never)).toThrow(/levels/);
+    expect(() => runToEnd(strf.train!.run(rt.state as never, c, { stimulus: { type: 'chords', durationMs: 600_000 } }, trainCtx(1), rt.live as never))).toThrow(/levels/);
   });
 
   it('rejects explicit fields of the wrong shape with a path', () => {

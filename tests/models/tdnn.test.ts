@@ -7,6 +7,7 @@ import { spectrogramGridSchema } from '../../src/stimuli/spectrogram.js';
 import { pooledFeatures, pooledFeaturesMany } from '../../src/models/tdnn/training.js';
 import { hiddenLayer, pushInput } from '../../src/models/tdnn/window.js';
 import type { TdnnConfig } from '../../src/models/tdnn/config.js';
+import { runToEnd } from '../../src/engine/training.js';
 
 const grid = { channels: 16, binMs: 10 };
 const cfg = (over: Record<string, unknown>): TdnnConfig => tdnn.configSchema.parse({ ...grid, ...over });
@@ -77,13 +78,13 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
   it('trained on forward-vs-reversed: a 50 ms window is at chance, a 300 ms window covering the 260 ms sound does well', () => {
     const short = cfg({ window: 5, hidden: 200 });
     const rs = createRuntime(tdnn, short, 1);
-    const ms = tdnn.train!.run(rs.state as never, short, task, trainCtx(2), rs.live as never).metrics;
+    const ms = runToEnd(tdnn.train!.run(rs.state as never, short, task, trainCtx(2), rs.live as never)).metrics;
     // chance within 3 binomial standard errors of 0.5 on 200 test trials
     expect(Math.abs((ms.testAccuracy as number) - 0.5)).toBeLessThan(3 * Math.sqrt(0.25 / 200));
     expect(ms.orderVisible).toBe(false);
     const long = cfg({ window: 30, hidden: 200 });
     const rl = createRuntime(tdnn, long, 1);
-    const ml = tdnn.train!.run(rl.state as never, long, task, trainCtx(2), rl.live as never).metrics;
+    const ml = runToEnd(tdnn.train!.run(rl.state as never, long, task, trainCtx(2), rl.live as never)).metrics;
     expect(ml.testAccuracy as number).toBeGreaterThan(0.85);
     expect(ml.soundMs).toBe(260);
   });
@@ -93,7 +94,7 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
     const base = cfg({ window: 30, hidden: 200 });
     const rt = createRuntime(tdnn, base, 1);
     // the vocabulary's first word is the preset sound (same seed, same draw order)
-    tdnn.train!.run(rt.state as never, base, { ...task, words: 1, noise: 0.05 }, trainCtx(2), rt.live as never);
+    runToEnd(tdnn.train!.run(rt.state as never, base, { ...task, words: 1, noise: 0.05 }, trainCtx(2), rt.live as never));
     const v = (rt.state as TdnnState).net.v;
     const decide = (reversed: boolean) => {
       const c = cfg({ window: 30, hidden: 200, stimulus: sound(reversed) });
@@ -113,7 +114,7 @@ describe('tdnn: y(t) = V·[f(W·[u(t) … u(t−w+1)] + b); 1]', () => {
     const c = cfg({ channels: 1, window: 5, hidden: 0 });
     const fit = (d: number) => {
       const rt = createRuntime(tdnn, c, 1);
-      return tdnn.train!.run(rt.state as never, c, { task: 'sequence', inputs: u, targets: target(d), washout: 10, lambda: 1e-9 }, trainCtx(1), rt.live as never).metrics.trainNrmse as number;
+      return runToEnd(tdnn.train!.run(rt.state as never, c, { task: 'sequence', inputs: u, targets: target(d), washout: 10, lambda: 1e-9 }, trainCtx(1), rt.live as never)).metrics.trainNrmse as number;
     };
     expect(fit(3)).toBeLessThan(1e-3);
     expect(fit(8)).toBeGreaterThan(0.9); // white input: the past beyond the window is unpredictable
