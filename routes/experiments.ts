@@ -15,7 +15,7 @@ const params = z.object({ id: z.string().max(100) });
 export default async function experimentRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = new ExperimentService({ store: app.store, scheduler: app.scheduler, pool: app.pool, sessions: app.sessions, settings: app.settings, log: app.log });
-  const resumed = service.resume();
+  const resumed = await service.resume();
   if (resumed > 0) app.log.info({ resumed }, 'experiments left unfinished by the last shutdown resume');
   app.addHook('preClose', async () => service.close());
 
@@ -30,14 +30,14 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
     },
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
-      const e = service.create(request.user, request.body);
+      const e = await service.create(request.user, request.body);
       reply.header('Location', `/v1/experiments/${e.id}`);
-      return reply.code(202).send(service.view(e, false));
+      return reply.code(202).send(await service.view(e, false));
     },
   );
 
   app.get('/experiments', { schema: { tags: ['experiments'], summary: 'Your experiments (status and progress)' } }, async (request) => ({
-    experiments: service.list(request.user),
+    experiments: await service.list(request.user),
   }));
 
   app.get(
@@ -50,7 +50,7 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
         querystring: z.object({ results: z.enum(['true', 'false']).default('true').describe('Include the finished rows') }),
       },
     },
-    async (request) => service.view(service.get(request.user, request.params.id), request.query.results === 'true'),
+    async (request) => service.view(await service.get(request.user, request.params.id), request.query.results === 'true'),
   );
 
   app.delete(
@@ -65,7 +65,7 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
     },
     async (request, reply) => {
       if (request.query.purge === 'true') {
-        service.remove(request.user, request.params.id);
+        await service.remove(request.user, request.params.id);
         return reply.code(204).send();
       }
       return service.cancel(request.user, request.params.id);
@@ -86,13 +86,13 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const e = service.get(request.user, request.params.id);
-      const table = service.table(e, { all: request.query.all === 'true' });
+      const e = await service.get(request.user, request.params.id);
+      const table = await service.table(e, { all: request.query.all === 'true' });
       const meta = { experiment: e.id, name: e.name, model: e.kind, status: e.status, total: e.total, versions: e.versions, request: e.request };
       const base = `experiment-${e.id}`;
       switch (request.query.format) {
         case 'json':
-          return { ...meta, progress: service.progress(e), ...table };
+          return { ...meta, progress: await service.progress(e), ...table };
         case 'csv':
           reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${base}.csv"`);
           return toCsv(table);
@@ -121,15 +121,15 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
         querystring: z.object({ token: z.string().max(500).optional().describe('Bearer token, when token mode is on') }),
       },
       preHandler: async (request) => {
-        service.get(request.user, (request.params as { id: string }).id);
+        await service.get(request.user, (request.params as { id: string }).id);
       },
     },
-    (socket, request) => {
-      const e = service.get(request.user, request.params.id);
+    async (socket, request) => {
+      const e = await service.get(request.user, request.params.id);
       const send = (msg: unknown) => socket.readyState === 1 && socket.send(JSON.stringify(msg));
-      send({ type: 'hello', experiment: e.id, status: e.status, progress: service.progress(e) });
+      send({ type: 'hello', experiment: e.id, status: e.status, progress: await service.progress(e) });
       if (!service.isActive(e.id)) {
-        const p = service.progress(e);
+        const p = await service.progress(e);
         send({ type: 'status', status: e.status, done: p.done, failed: p.failed, cancelled: p.cancelled, total: p.total, error: e.error });
         socket.close(1000, 'finished');
         return;

@@ -15,7 +15,7 @@ export default async function healthRoutes(root: FastifyInstance): Promise<void>
   );
   app.get('/readyz', { schema: { tags: ['ops'], summary: 'Readiness: database open, pool up, not shutting down' } }, async (request, reply) => {
     const checks = {
-      database: app.store.db.open,
+      database: app.store.isOpen(),
       pool: app.pool.threads.length > 0,
       accepting: !app.closing,
     };

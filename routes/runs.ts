@@ -19,7 +19,7 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
     { schema: { tags: ['runs'], summary: 'Run steps on the worker pool: 202 (queued/running) or 200 with the finished run when wait=true', params: sessionParams, body: runRequestSchema } },
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
-      const run = app.runs.startRun(request.user, request.params.id, request.body);
+      const run = await app.runs.startRun(request.user, request.params.id, request.body);
       reply.header('Location', `/v1/sessions/${request.params.id}/runs/${run.row.id}`);
       if (request.body.wait) return app.runs.waitFor(run);
       return reply.code(202).send(app.runs.viewOf(run));
@@ -40,7 +40,7 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
       const { wait: bodyWait, ...body } = (request.body ?? {}) as Record<string, unknown>;
-      const run = app.runs.startTrain(request.user, request.params.id, body);
+      const run = await app.runs.startTrain(request.user, request.params.id, body);
       reply.header('Location', `/v1/sessions/${request.params.id}/runs/${run.row.id}`);
       if (request.query.wait === 'true' || bodyWait === true) return app.runs.waitFor(run);
       return reply.code(202).send(app.runs.viewOf(run));
@@ -48,7 +48,7 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
   );
 
   app.get('/sessions/:id/runs', { schema: { tags: ['runs'], summary: "The session's runs and trainings", params: sessionParams } }, async (request) => ({
-    runs: app.runs.list(request.user, request.params.id),
+    runs: await app.runs.list(request.user, request.params.id),
   }));
 
   app.get('/sessions/:id/runs/:runId', { schema: { tags: ['runs'], summary: 'Status (queued, running, paused, done, cancelled, failed), progress and metrics', params: runParams } }, async (request) =>
@@ -74,9 +74,9 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, runId } = request.params;
-      const s = app.sessions.get(request.user, id);
-      const run = app.runs.get(request.user, id, runId);
-      const blob = app.store.getRecording(runId);
+      const s = await app.sessions.get(request.user, id);
+      const run = await app.runs.get(request.user, id, runId);
+      const blob = await app.store.runs.recording(runId);
       if (!blob) throw errors.notRecorded(runId, run.status);
       const rec = decodeRecording(blob);
       const meta = { session: id, run: runId, model: s.row.kind, seed: s.row.seed, config: s.row.config, request: run.request, status: run.status, timeUnit: s.model.meta.timeUnit, versions: { ...versions } };

@@ -33,19 +33,31 @@ export default async function streamRoutes(root: FastifyInstance): Promise<void>
         }),
       },
       preHandler: async (request) => {
-        app.sessions.get(request.user, (request.params as { id: string }).id);
+        await app.sessions.get(request.user, (request.params as { id: string }).id);
       },
     },
     (socket, request) => {
       const { id } = request.params;
       const { encoding } = request.query;
       const user = request.user;
-      const s = app.sessions.get(user, id);
-      socket.send(
-        JSON.stringify({ type: 'hello', session: id, model: s.row.kind, encoding, step: s.runtime.step, t: s.runtime.t, activeRun: s.activeRunId, fields: s.model.meta.fields, live: s.runtime.live }),
+      // Listeners are attached at once (a client may send before the hello); the hello, then the subscription,
+      // follow the session's (async) load, so no frame precedes the hello. Messages are handled in arrival order.
+      let sub: ReturnType<typeof app.hub.subscribe> | undefined;
+      let closed = false;
+      let queue: Promise<void> = app.sessions.get(user, id).then(
+        (s) => {
+          if (closed) return;
+          socket.send(
+            JSON.stringify({ type: 'hello', session: id, model: s.row.kind, encoding, step: s.runtime.step, t: s.runtime.t, activeRun: s.activeRunId, fields: s.model.meta.fields, live: s.runtime.live }),
+          );
+          sub = app.hub.subscribe(id, socket, encoding);
+          app.metrics.sockets.set(app.hub.subscriberCount());
+        },
+        (err: unknown) => {
+          request.log.warn({ err }, 'websocket session gone before the hello');
+          socket.close(1011, 'session not available');
+        },
       );
-      const sub = app.hub.subscribe(id, socket, encoding);
-      app.metrics.sockets.set(app.hub.subscriberCount());
 
       let alive = true;
       socket.on('pong', () => (alive = true));
@@ -60,6 +72,9 @@ export default async function streamRoutes(root: FastifyInstance): Promise<void>
 
       socket.on('message', (data, isBinary) => {
         alive = true;
+        queue = queue.then(() => handle(data, isBinary));
+      });
+      const handle = async (data: import('ws').RawData, isBinary: boolean): Promise<void> => {
         const reply = (msg: Record<string, unknown>) => socket.readyState === 1 && socket.send(JSON.stringify(msg));
         try {
           if (isBinary) throw new AppError('RNN_ERR_VALIDATION', 400, 'control messages are JSON text');
@@ -76,20 +91,21 @@ export default async function streamRoutes(root: FastifyInstance): Promise<void>
           }
           const msg = parsed.data;
           if (msg.type === 'state') {
-            const cur = app.sessions.get(user, id);
+            const cur = await app.sessions.get(user, id);
             reply({ type: 'state', step: cur.runtime.step, t: cur.runtime.t, live: cur.runtime.live, activeRun: cur.activeRunId });
             return;
           }
-          reply(app.runs.control(user, id, msg));
+          reply(await app.runs.control(user, id, msg));
         } catch (err) {
           const e = err instanceof AppError ? err : new AppError('RNN_ERR_INTERNAL', 500, 'internal error');
           if (!(err instanceof AppError)) request.log.error({ err }, 'websocket message failed');
           reply({ type: 'error', status: e.statusCode, code: e.code, detail: e.message, ...(e.extra.errors ? { errors: e.extra.errors } : {}) });
         }
-      });
+      };
       socket.on('close', () => {
+        closed = true;
         clearInterval(pinger);
-        app.hub.unsubscribe(id, sub);
+        if (sub) app.hub.unsubscribe(id, sub);
         app.metrics.sockets.set(app.hub.subscriberCount());
       });
       socket.on('error', (err) => request.log.warn({ err }, 'websocket error'));

@@ -21,9 +21,8 @@ import { canAccess, type User } from '../auth/tokens.js';
 import type { Settings } from '../config.js';
 import type { Scheduler } from '../runs/scheduler.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Store } from '../store/store.js';
+import type { ExperimentRepository, ExperimentRow, ExperimentStatus, ResultRow, RowStatus, Store } from '../store/store.js';
 import { versions } from '../version.js';
-import { ExperimentStore, type ExperimentRow, type ExperimentStatus, type ResultRow, type RowStatus } from './experiment-store.js';
 import { gridSchema, MAX_TASKS, planGrid, pointOf, seedsSchema, setPath, type GridPlan } from './grid.js';
 import type { ExperimentTask, ExperimentTaskResult } from './task.js';
 
@@ -70,6 +69,8 @@ interface Live {
   t0: number;
   finishedAtStart: number;
   cancelled: boolean;
+  /** The chain of this experiment's row writes (record): its status is written after them. */
+  writes: Promise<unknown>;
 }
 
 /** An experiment's progress as the API and the stream report it, live or from the stored rows (one shape for both). */
@@ -88,7 +89,7 @@ function progressFigures(c: Record<RowStatus, number>, total: number, elapsedSec
 }
 
 export class ExperimentService {
-  readonly store: ExperimentStore;
+  readonly store: ExperimentRepository;
   private readonly live = new Map<string, Live>();
   private readonly listeners = new Map<string, Set<(ev: ExperimentEvent) => void>>();
   private closing = false;
@@ -105,27 +106,27 @@ export class ExperimentService {
       log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
     },
   ) {
-    this.store = new ExperimentStore(deps.store.db);
+    this.store = deps.store.experiments;
     this.window = Math.max(2, 2 * deps.settings.poolSize);
   }
 
   /** Resume experiments left running by the last shutdown (their missing tasks run; finished rows stay). */
-  resume(): number {
+  async resume(): Promise<number> {
     let n = 0;
-    for (const row of this.store.unfinished()) {
+    for (const row of await this.store.unfinished()) {
       try {
         const request = experimentRequestSchema.parse(row.request);
         const prepared = this.prepare(request);
-        const live = this.makeLive(row, request, prepared, this.store.todo(row.id));
-        for (const i of live.queue) this.store.setRow(row.id, i, 'pending');
-        live.counts = this.store.counts(row.id);
+        const live = this.makeLive(row, request, prepared, await this.store.todo(row.id));
+        for (const i of live.queue) await this.store.setRow(row.id, i, 'pending');
+        live.counts = await this.store.counts(row.id);
         live.finishedAtStart = live.counts.done + live.counts.failed;
         this.live.set(row.id, live);
         this.pump(live);
         n++;
       } catch (err) {
-        this.store.cancelPending(row.id);
-        this.store.setStatus(row.id, 'failed', `could not resume after a restart: ${(err as Error).message}`);
+        await this.store.cancelPending(row.id);
+        await this.store.setStatus(row.id, 'failed', `could not resume after a restart: ${(err as Error).message}`);
         this.deps.log.warn({ err, experiment: row.id }, 'experiment could not be resumed');
       }
     }
@@ -187,7 +188,7 @@ export class ExperimentService {
     }
   }
 
-  create(user: User, request: ExperimentRequest): ExperimentRow {
+  async create(user: User, request: ExperimentRequest): Promise<ExperimentRow> {
     const prepared = this.prepare(request);
     // A grid path the kind does not know is a mistake in the whole request, not in one point: say so now.
     const probe = prepared;
@@ -219,7 +220,7 @@ export class ExperimentService {
       const { params, seed } = pointOf(prepared.plan, i);
       rows.push({ index: i, params, seed, status: 'pending', metrics: null, error: null, ms: null });
     }
-    this.store.insert(row, rows);
+    await this.store.insert(row, rows);
     const live = this.makeLive(row, request, prepared, rows.map((r) => r.index));
     this.live.set(row.id, live);
     this.pump(live);
@@ -242,6 +243,7 @@ export class ExperimentService {
       t0: performance.now(),
       finishedAtStart: 0,
       cancelled: false,
+      writes: Promise.resolve(),
     };
   }
 
@@ -284,34 +286,41 @@ export class ExperimentService {
     live.started.add(index);
     live.counts.pending--;
     live.counts.running++;
-    this.store.setRow(live.row.id, index, 'running');
     try {
+      await this.store.setRow(live.row.id, index, 'running');
       const result = (await this.deps.pool.run(task)) as ExperimentTaskResult;
       if (result.timedOut) {
-        this.record(live, index, 'failed', result.metrics, `wall-time limit of ${task.maxRunMs} ms reached (MAX_RUN_MS)`, result.ms, true);
+        await this.record(live, index, 'failed', result.metrics, `wall-time limit of ${task.maxRunMs} ms reached (MAX_RUN_MS)`, result.ms, true);
       } else {
-        this.record(live, index, 'done', result.metrics, null, result.ms, true);
+        await this.record(live, index, 'done', result.metrics, null, result.ms, true);
       }
     } catch (err) {
       if (this.closing) {
         // The pool went away under it (shutdown): run it again on the next start.
         try {
-          this.store.setRow(live.row.id, index, 'pending');
+          await this.store.setRow(live.row.id, index, 'pending');
         } catch {
           // the database is already closed; the row is still 'running', which also resumes
         }
         return;
       }
       this.deps.log.warn({ err, experiment: live.row.id, index }, 'experiment task failed');
-      this.record(live, index, 'failed', null, (err as Error).message ?? String(err), null, true);
+      await this.record(live, index, 'failed', null, (err as Error).message ?? String(err), null, true);
     } finally {
       live.inFlight.delete(index);
       if (!this.closing) this.pump(live);
     }
   }
 
-  private record(live: Live, index: number, status: RowStatus, metrics: Record<string, unknown> | null, error: string | null, ms: number | null, wasRunning = false): void {
-    this.store.setRow(live.row.id, index, status, metrics, error, ms);
+  /**
+   * Count the row's outcome at once (so `maybeFinish` sees it), then write it; resolves when it is stored (a failed
+   * write is logged, never thrown). The experiment's final status is written after its rows (chained on `writes`).
+   */
+  private record(live: Live, index: number, status: RowStatus, metrics: Record<string, unknown> | null, error: string | null, ms: number | null, wasRunning = false): Promise<void> {
+    const written = this.store
+      .setRow(live.row.id, index, status, metrics, error, ms)
+      .catch((err: unknown) => this.deps.log.error({ err, experiment: live.row.id, index }, 'could not store an experiment row'));
+    live.writes = live.writes.then(() => written);
     if (wasRunning) live.counts.running--;
     else live.counts.pending--;
     live.counts[status]++;
@@ -326,6 +335,7 @@ export class ExperimentService {
       etaSeconds: p.etaSeconds,
       row: this.rowView(live.row, { index, params, seed, status, metrics, error, ms }, this.columnsFor(live.request, [])),
     });
+    return written;
   }
 
   private maybeFinish(live: Live): void {
@@ -333,7 +343,8 @@ export class ExperimentService {
     const c = live.counts;
     const status: ExperimentStatus = c.done === 0 && c.failed > 0 ? 'failed' : 'done';
     const error = status === 'failed' ? 'every task failed (see the rows\' errors)' : null;
-    this.store.setStatus(live.row.id, status, error);
+    const id = live.row.id;
+    void live.writes.then(() => this.store.setStatus(id, status, error)).catch((err: unknown) => this.deps.log.error({ err, experiment: id }, 'could not store an experiment status'));
     live.row.status = status;
     live.row.error = error;
     live.row.finishedAt = new Date().toISOString();
@@ -352,20 +363,21 @@ export class ExperimentService {
   }
 
   /** The experiment, if it exists and `user` may see it; 404 otherwise. */
-  get(user: User, id: string): ExperimentRow {
+  async get(user: User, id: string): Promise<ExperimentRow> {
     const live = this.live.get(id);
-    const row = live?.row ?? this.store.get(id);
+    const row = live?.row ?? (await this.store.get(id));
     if (!row || !canAccess(user, row.owner)) throw errors.notFound('experiment', id);
     return row;
   }
 
-  list(user: User): ReturnType<ExperimentService['view']>[] {
-    return this.store.list(user.role === 'instructor' ? undefined : user.name).map((r) => this.view(this.live.get(r.id)?.row ?? r, false));
+  async list(user: User): Promise<Awaited<ReturnType<ExperimentService['view']>>[]> {
+    const rows = await this.store.list(user.role === 'instructor' ? undefined : user.name);
+    return Promise.all(rows.map((r) => this.view(this.live.get(r.id)?.row ?? r, false)));
   }
 
   /** Cancel: tasks not yet started never run; running ones finish and keep their rows. */
-  cancel(user: User, id: string): ReturnType<ExperimentService['view']> {
-    const row = this.get(user, id);
+  async cancel(user: User, id: string): ReturnType<ExperimentService['view']> {
+    const row = await this.get(user, id);
     const live = this.live.get(id);
     if (live && !live.cancelled) {
       live.cancelled = true;
@@ -373,13 +385,14 @@ export class ExperimentService {
         if (this.deps.scheduler.remove(jobId)) live.inFlight.delete(index);
       }
       live.queue = [];
-      const n = this.store.cancelPending(id);
-      live.counts.cancelled += n;
-      live.counts.pending = 0;
-      this.store.setStatus(id, 'cancelled');
       live.row.status = 'cancelled';
       live.row.finishedAt = new Date().toISOString();
       this.live.delete(id);
+      await live.writes;
+      const n = await this.store.cancelPending(id);
+      live.counts.cancelled += n;
+      live.counts.pending = 0;
+      await this.store.setStatus(id, 'cancelled');
       const c = live.counts;
       this.emit(id, { type: 'status', status: 'cancelled', done: c.done, failed: c.failed, cancelled: c.cancelled, total: row.total });
     }
@@ -387,9 +400,9 @@ export class ExperimentService {
   }
 
   /** Delete an experiment and its rows (cancelling it first). */
-  remove(user: User, id: string): void {
-    this.cancel(user, id);
-    this.store.delete(id);
+  async remove(user: User, id: string): Promise<void> {
+    await this.cancel(user, id);
+    await this.store.delete(id);
   }
 
   subscribe(id: string, fn: (ev: ExperimentEvent) => void): () => void {
@@ -421,11 +434,11 @@ export class ExperimentService {
     this.closing = true;
   }
 
-  progress(row: ExperimentRow) {
+  async progress(row: ExperimentRow) {
     const live = this.live.get(row.id);
     if (live) return this.progressOf(live);
     const elapsed = row.finishedAt ? (Date.parse(row.finishedAt) - Date.parse(row.createdAt)) / 1000 : null;
-    return progressFigures(this.store.counts(row.id), row.total, elapsed, row.status === 'running' ? null : 0);
+    return progressFigures(await this.store.counts(row.id), row.total, elapsed, row.status === 'running' ? null : 0);
   }
 
   /** The metric columns: the request's `metrics`, or every scalar metric seen in finished rows (first-seen order). */
@@ -447,22 +460,22 @@ export class ExperimentService {
   }
 
   /** The results so far: columns (parameters, seed, metrics) and one row per grid point × seed that has finished. */
-  table(e: ExperimentRow, opts: { all?: boolean } = {}) {
+  async table(e: ExperimentRow, opts: { all?: boolean } = {}) {
     const request = experimentRequestSchema.parse(e.request);
-    const rows = this.store.rows(e.id, opts.all ? undefined : ['done', 'failed']);
+    const rows = await this.store.rows(e.id, opts.all ? undefined : ['done', 'failed']);
     const metrics = this.columnsFor(request, rows);
     const params = Object.keys(request.grid);
     return { params, metrics, rows: rows.map((r) => this.rowView(e, r, metrics)) };
   }
 
-  view(e: ExperimentRow, withResults: boolean) {
+  async view(e: ExperimentRow, withResults: boolean) {
     const base = {
       id: e.id,
       name: e.name,
       model: e.kind,
       owner: e.owner,
       status: e.status,
-      progress: this.progress(e),
+      progress: await this.progress(e),
       total: e.total,
       error: e.error,
       createdAt: e.createdAt,
@@ -470,7 +483,7 @@ export class ExperimentService {
       versions: e.versions,
       request: e.request,
     };
-    return withResults ? { ...base, results: this.table(e) } : base;
+    return withResults ? { ...base, results: await this.table(e) } : base;
   }
 }
 

@@ -7,7 +7,8 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Piscina } from 'piscina';
 import type { Settings } from '../config.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { openStore } from '../store/open.js';
 import { createPool } from '../runs/pool.js';
 import { Scheduler } from '../runs/scheduler.js';
 import { FrameHub } from '../streaming/frame-hub.js';
@@ -36,8 +37,8 @@ export const servicesPlugin = fp(
   async (app: FastifyInstance, opts: { settings: Settings }) => {
     const settings = opts.settings;
     const metrics = createMetrics();
-    const store = new Store(settings.dataDir);
-    const failed = store.failUnfinishedRuns('the server stopped before this run finished');
+    const store = await openStore(settings);
+    const failed = await store.runs.failUnfinished('the server stopped before this run finished');
     if (failed > 0) app.log.warn({ failed }, 'runs left unfinished by the last shutdown were marked failed');
     const pool = createPool(settings.poolSize);
     const scheduler = new Scheduler(settings.poolSize, settings.maxQueue, (depth) => {
@@ -79,10 +80,10 @@ export const servicesPlugin = fp(
     });
     app.addHook('onClose', async () => {
       await runs.stopAll(10_000);
-      sessions.persistAll();
+      await sessions.persistAll();
       await pool.destroy();
       await builder.destroy();
-      store.close();
+      await store.close();
     });
   },
   { name: 'rnnlab-services' },

@@ -14,7 +14,7 @@ export interface StoredRecording {
   startStep: number;
 }
 
-export function decodeRecording(blob: Buffer): StoredRecording {
+export function decodeRecording(blob: Uint8Array): StoredRecording {
   return decodeState<StoredRecording>(blob);
 }
 

@@ -79,9 +79,9 @@ export class RunService {
   ) {}
 
   /** Validate and queue a run of `steps` on the session. */
-  startRun(user: User, sessionId: string, body: RunRequest, internal: { fault?: RunTask['fault'] } = {}): ActiveRun {
+  async startRun(user: User, sessionId: string, body: RunRequest, internal: { fault?: RunTask['fault'] } = {}): Promise<ActiveRun> {
     const { sessions, settings } = this.deps;
-    const s = sessions.get(user, sessionId);
+    const s = await sessions.get(user, sessionId);
     if (s.activeRunId) throw errors.busy(sessionId, s.activeRunId);
     if (body.steps > settings.maxSteps) throw errors.limit('steps', body.steps, settings.maxSteps, 'steps');
     const k = s.model.inputSize(s.row.config);
@@ -102,8 +102,8 @@ export class RunService {
     return this.enqueue(user, s, 'run', request, body.steps, (run) => this.executeRun(run, body, live, fault));
   }
 
-  startTrain(user: User, sessionId: string, body: unknown): ActiveRun {
-    const s = this.deps.sessions.get(user, sessionId);
+  async startTrain(user: User, sessionId: string, body: unknown): Promise<ActiveRun> {
+    const s = await this.deps.sessions.get(user, sessionId);
     const train = s.model.train;
     if (!train) throw errors.notTrainable(s.model.meta.kind);
     if (s.activeRunId) throw errors.busy(sessionId, s.activeRunId);
@@ -112,7 +112,7 @@ export class RunService {
     return this.enqueue(user, s, 'train', parsed.data, 0, (run) => this.executeTrain(run, parsed.data));
   }
 
-  private enqueue(user: User, s: Session, type: RunType, request: unknown, stepsTotal: number, exec: (run: ActiveRun) => Promise<void>): ActiveRun {
+  private async enqueue(user: User, s: Session, type: RunType, request: unknown, stepsTotal: number, exec: (run: ActiveRun) => Promise<void>): Promise<ActiveRun> {
     const row: RunRow = {
       id: randomUUID(),
       sessionId: s.row.id,
@@ -134,10 +134,17 @@ export class RunService {
     const run: ActiveRun = { row, session: s, control: createControl(), port: null, progress: 0, done: new Promise((r) => (resolveDone = r)) };
     // Refuse before the run exists anywhere (no row, no 'queued' event) when there is no room.
     this.deps.scheduler.checkRoom('interactive');
-    // The run exists (row, session's active run) before it can start: the scheduler may start it at once.
-    this.deps.store.insertRun(row);
+    // The run exists (row, session's active run) before it can start: the scheduler may start it at once. The
+    // session is claimed before the row is written, so a second request during the write gets 409.
     s.activeRunId = row.id;
     this.active.set(row.id, run);
+    try {
+      await this.deps.store.runs.insert(row);
+    } catch (err) {
+      s.activeRunId = null;
+      this.active.delete(row.id);
+      throw err;
+    }
     this.deps.hub.publishEvent(s.row.id, { type: 'run', run: row.id, runType: type, status: 'queued' });
     try {
       this.deps.scheduler.enqueue({
@@ -147,13 +154,13 @@ export class RunService {
         start: async () => {
           try {
             if (Atomics.load(run.control, 0) === Command.stop) {
-              this.finish(run, 'cancelled', null);
+              await this.finish(run, 'cancelled', null);
             } else {
               await exec(run);
             }
           } catch (err) {
             this.deps.log.error({ err, run: row.id }, 'run failed');
-            this.finish(run, 'failed', (err as Error).message ?? String(err));
+            await this.finish(run, 'failed', (err as Error).message ?? String(err));
           } finally {
             resolveDone(run.row);
           }
@@ -161,19 +168,19 @@ export class RunService {
       });
     } catch (err) {
       // Queue full (or shutting down): the run never existed.
-      this.deps.store.deleteRun(row.id);
       s.activeRunId = null;
       this.active.delete(row.id);
+      await this.deps.store.runs.delete(row.id);
       throw err;
     }
     return run;
   }
 
-  private begin(run: ActiveRun): MessagePort {
+  private async begin(run: ActiveRun): Promise<MessagePort> {
     const { hub, store } = this.deps;
     run.row.status = 'running';
     run.row.startedAt = new Date().toISOString();
-    store.updateRun(run.row);
+    await store.runs.update(run.row);
     hub.publishEvent(run.session.row.id, { type: 'run', run: run.row.id, runType: run.row.type, status: 'running' });
     const { port1, port2 } = new MessageChannel();
     run.port = port1;
@@ -188,7 +195,7 @@ export class RunService {
    */
   private async onPool<T extends RunTask | TrainTask, R>(run: ActiveRun, specific: Omit<T, keyof TaskBase>): Promise<{ result: R; seconds: number }> {
     const s = run.session;
-    const port = this.begin(run);
+    const port = await this.begin(run);
     const task = {
       ...specific,
       kind: s.row.kind,
@@ -260,7 +267,7 @@ export class RunService {
     s.runtime = result.runtime;
     run.row.stepsDone = result.stepsDone;
     run.row.metrics = result.metrics;
-    sessions.persist(s, true);
+    await sessions.persist(s, true);
     metrics.steps.inc({ kind: s.row.kind }, result.stepsDone);
     if (seconds > 0 && result.stepsDone > 0) metrics.stepsPerSecond.set({ kind: s.row.kind }, result.stepsDone / seconds);
     metrics.runSeconds.observe({ type: 'run' }, seconds);
@@ -272,9 +279,9 @@ export class RunService {
       startStep: s.runtime.step - result.stepsDone,
     });
     if (result.timedOut) {
-      this.finish(run, 'failed', `wall-time limit of ${settings.maxRunMs} ms reached after ${result.stepsDone} steps (MAX_RUN_MS)`, recording);
+      await this.finish(run, 'failed', `wall-time limit of ${settings.maxRunMs} ms reached after ${result.stepsDone} steps (MAX_RUN_MS)`, recording);
     } else {
-      this.finish(run, result.stopped ? 'cancelled' : 'done', null, recording);
+      await this.finish(run, result.stopped ? 'cancelled' : 'done', null, recording);
     }
   }
 
@@ -287,17 +294,17 @@ export class RunService {
     run.row.metrics = result.result.metrics;
     run.row.curves = result.result.curves ?? null;
     run.progress = 1;
-    sessions.persist(s, true);
-    if (result.timedOut) this.finish(run, 'failed', `wall-time limit of ${settings.maxRunMs} ms reached (MAX_RUN_MS)`);
-    else this.finish(run, result.stopped ? 'cancelled' : 'done', null);
+    await sessions.persist(s, true);
+    if (result.timedOut) await this.finish(run, 'failed', `wall-time limit of ${settings.maxRunMs} ms reached (MAX_RUN_MS)`);
+    else await this.finish(run, result.stopped ? 'cancelled' : 'done', null);
   }
 
-  private finish(run: ActiveRun, status: RunStatus, error: string | null, recording?: Buffer): void {
+  private async finish(run: ActiveRun, status: RunStatus, error: string | null, recording?: Buffer): Promise<void> {
     run.row.status = status;
     run.row.error = error;
     run.row.finishedAt = new Date().toISOString();
     run.row.hasRecording = recording !== undefined;
-    this.deps.store.updateRun(run.row, recording);
+    await this.deps.store.runs.update(run.row, recording);
     this.deps.metrics.runs.inc({ type: run.row.type, status });
     run.session.activeRunId = null;
     this.active.delete(run.row.id);
@@ -312,30 +319,30 @@ export class RunService {
     });
   }
 
-  get(user: User, sessionId: string, runId: string): RunView {
-    this.deps.sessions.get(user, sessionId);
+  async get(user: User, sessionId: string, runId: string): Promise<RunView> {
+    await this.deps.sessions.get(user, sessionId);
     const live = this.active.get(runId);
     if (live && live.session.row.id === sessionId) return this.view(live.row, live.progress);
-    const row = this.deps.store.getRun(runId);
+    const row = await this.deps.store.runs.get(runId);
     if (!row || row.sessionId !== sessionId) throw errors.notFound('run', runId);
     return this.view(row, row.status === 'done' ? 1 : 0);
   }
 
-  list(user: User, sessionId: string): RunView[] {
-    this.deps.sessions.get(user, sessionId);
-    return this.deps.store.listRuns(sessionId).map((r) => {
+  async list(user: User, sessionId: string): Promise<RunView[]> {
+    await this.deps.sessions.get(user, sessionId);
+    return (await this.deps.store.runs.list(sessionId)).map((r) => {
       const live = this.active.get(r.id);
       return live ? this.view(live.row, live.progress) : this.view(r, r.status === 'done' ? 1 : 0);
     });
   }
 
   /** Cancel: a queued run never starts; a running one stops after its current step (state stays consistent). */
-  cancel(user: User, sessionId: string, runId: string): RunView {
-    this.deps.sessions.get(user, sessionId);
+  async cancel(user: User, sessionId: string, runId: string): Promise<RunView> {
+    await this.deps.sessions.get(user, sessionId);
     const run = this.active.get(runId);
     if (!run || run.session.row.id !== sessionId) return this.get(user, sessionId, runId);
     sendCommand(run.control, Command.stop);
-    if (run.row.status === 'queued' && this.deps.scheduler.remove(runId)) this.finish(run, 'cancelled', null);
+    if (run.row.status === 'queued' && this.deps.scheduler.remove(runId)) await this.finish(run, 'cancelled', null);
     return this.view(run.row, run.progress);
   }
 
@@ -349,9 +356,9 @@ export class RunService {
   }
 
   /** Control from a WebSocket client: pause, resume, stop, or set live parameters. */
-  control(user: User, sessionId: string, msg: { type: 'pause' | 'resume' | 'stop' } | { type: 'set'; params: unknown }): Record<string, unknown> {
+  async control(user: User, sessionId: string, msg: { type: 'pause' | 'resume' | 'stop' } | { type: 'set'; params: unknown }): Promise<Record<string, unknown>> {
     const { sessions } = this.deps;
-    const s = sessions.get(user, sessionId);
+    const s = await sessions.get(user, sessionId);
     const run = s.activeRunId ? this.active.get(s.activeRunId) : undefined;
     if (msg.type === 'set') {
       const params = sessions.validateLive(s.model, msg.params, 'params');
@@ -360,12 +367,12 @@ export class RunService {
         signalLive(run.control);
       } else {
         s.runtime.live = { ...s.runtime.live, ...params };
-        sessions.persist(s, false);
+        await sessions.persist(s, false);
       }
       return { type: 'ack', for: 'set', params };
     }
     if (!run) throw new AppError('RNN_ERR_NO_ACTIVE_RUN', 409, `session "${sessionId}" has no active run to ${msg.type}`);
-    if (msg.type === 'stop') this.cancel(user, sessionId, run.row.id);
+    if (msg.type === 'stop') await this.cancel(user, sessionId, run.row.id);
     else sendCommand(run.control, msg.type === 'pause' ? Command.pause : Command.run);
     return { type: 'ack', for: msg.type, run: run.row.id };
   }
@@ -374,7 +381,7 @@ export class RunService {
   async stopAll(timeoutMs: number): Promise<void> {
     for (const job of this.deps.scheduler.close()) {
       const run = this.active.get(job.id);
-      if (run) this.finish(run, 'cancelled', 'server shutting down');
+      if (run) await this.finish(run, 'cancelled', 'server shutting down');
     }
     const pending = [...this.active.values()];
     for (const run of pending) sendCommand(run.control, Command.stop);
@@ -386,7 +393,7 @@ export class RunService {
     for (const run of this.active.values()) {
       if (run.session.row.id !== sessionId) continue;
       sendCommand(run.control, Command.stop);
-      if (run.row.status === 'queued' && this.deps.scheduler.remove(run.row.id)) this.finish(run, 'cancelled', 'session deleted');
+      if (run.row.status === 'queued' && this.deps.scheduler.remove(run.row.id)) await this.finish(run, 'cancelled', 'session deleted');
       else await run.done;
     }
   }

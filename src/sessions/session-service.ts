@@ -42,6 +42,8 @@ export interface SessionView {
 
 export class SessionService {
   private readonly cache = new Map<string, Session>();
+  /** Loads from the store in flight, so two requests for one session share one load (one copy of its state). */
+  private readonly loading = new Map<string, Promise<Session | undefined>>();
 
   constructor(
     private readonly store: Store,
@@ -86,7 +88,7 @@ export class SessionService {
       base = structuredClone(preset.config) as Record<string, unknown>;
     }
     const config = this.resolveConfig(model, { ...base, ...((body.config as Record<string, unknown>) ?? {}) });
-    const count = this.store.countSessions(user.role === 'instructor' ? undefined : user.name);
+    const count = await this.store.sessions.count(user.role === 'instructor' ? undefined : user.name);
     if (count >= this.settings.maxSessions) throw errors.limit('number of sessions', count + 1, this.settings.maxSessions, 'sessions');
     const seed = body.seed ?? drawSeed();
     const runtime = await this.build(model.meta.kind, config, seed);
@@ -105,36 +107,44 @@ export class SessionService {
       createdAt: now,
       updatedAt: now,
     };
-    this.store.insertSession(row, encodeState(runtime.state));
+    await this.store.sessions.insert(row, encodeState(runtime.state));
     const session: Session = { row, model, runtime, activeRunId: null };
     this.cache.set(row.id, session);
     return session;
   }
 
   /** The session, if it exists and `user` may see it; 404 otherwise (also for another student's session). */
-  get(user: User, id: string): Session {
-    let s = this.cache.get(id);
-    if (!s) {
-      const stored = this.store.getSession(id);
-      if (stored) {
-        const model = getModel(stored.row.kind);
-        if (model) {
-          s = {
-            row: stored.row,
-            model,
-            runtime: { state: decodeState(stored.state), step: stored.row.step, t: stored.row.t, rngState: stored.row.rngState, live: stored.row.live },
-            activeRunId: null,
-          };
-          this.cache.set(id, s);
-        }
-      }
-    }
+  async get(user: User, id: string): Promise<Session> {
+    const s = this.cache.get(id) ?? (await this.load(id));
     if (!s || !canAccess(user, s.row.owner)) throw errors.notFound('session', id);
     return s;
   }
 
-  list(user: User): SessionView[] {
-    const rows = this.store.listSessions(user.role === 'instructor' ? undefined : user.name);
+  /** Bring a stored session into memory (once, however many ask at the same time). */
+  private load(id: string): Promise<Session | undefined> {
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = (async () => {
+        const stored = await this.store.sessions.load(id);
+        if (!stored) return undefined;
+        const model = getModel(stored.row.kind);
+        if (!model) return undefined;
+        const s: Session = {
+          row: stored.row,
+          model,
+          runtime: { state: decodeState(stored.state), step: stored.row.step, t: stored.row.t, rngState: stored.row.rngState, live: stored.row.live },
+          activeRunId: null,
+        };
+        this.cache.set(id, s);
+        return s;
+      })().finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
+    }
+    return pending;
+  }
+
+  async list(user: User): Promise<SessionView[]> {
+    const rows = await this.store.sessions.list(user.role === 'instructor' ? undefined : user.name);
     return rows.map((row) => {
       const cached = this.cache.get(row.id);
       return cached ? this.view(cached) : this.viewRow(row, null);
@@ -143,7 +153,7 @@ export class SessionService {
 
   /** Rename, change live parameters, or replace the config (which rebuilds the network from the seed). */
   async patch(user: User, id: string, body: { name?: string | null; live?: Record<string, unknown>; config?: unknown; seed?: number }): Promise<Session> {
-    const s = this.get(user, id);
+    const s = await this.get(user, id);
     if (body.config !== undefined || body.seed !== undefined) {
       if (s.activeRunId) throw errors.busy(id, s.activeRunId);
       const config = body.config !== undefined ? this.resolveConfig(s.model, body.config) : s.row.config;
@@ -160,7 +170,7 @@ export class SessionService {
       s.runtime.live = { ...s.runtime.live, ...this.validateLive(s.model, body.live, 'live') };
     }
     if (body.name !== undefined) s.row.name = body.name;
-    this.persist(s, body.config !== undefined || body.seed !== undefined);
+    await this.persist(s, body.config !== undefined || body.seed !== undefined);
     return s;
   }
 
@@ -172,37 +182,37 @@ export class SessionService {
   }
 
   async reset(user: User, id: string): Promise<Session> {
-    const s = this.get(user, id);
+    const s = await this.get(user, id);
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
     const runtime = await this.build(s.row.kind, s.row.config, s.row.seed);
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
     this.release(s.runtime.state);
     s.runtime = runtime;
-    this.persist(s, true);
+    await this.persist(s, true);
     return s;
   }
 
-  delete(user: User, id: string): Session {
-    const s = this.get(user, id);
-    this.store.deleteSession(id);
+  async delete(user: User, id: string): Promise<Session> {
+    const s = await this.get(user, id);
+    await this.store.sessions.delete(id);
     this.cache.delete(id);
     this.release(s.runtime.state);
     return s;
   }
 
   /** Write the session (and its state when `withState`) to the store. */
-  persist(s: Session, withState: boolean): void {
+  async persist(s: Session, withState: boolean): Promise<void> {
     s.row.step = s.runtime.step;
     s.row.t = s.runtime.t;
     s.row.rngState = s.runtime.rngState;
     s.row.live = s.runtime.live;
     s.row.updatedAt = new Date().toISOString();
-    this.store.updateSession(s.row, withState ? encodeState(s.runtime.state) : undefined);
+    await this.store.sessions.update(s.row, withState ? encodeState(s.runtime.state) : undefined);
   }
 
   /** Persist every session in memory (shutdown). */
-  persistAll(): void {
-    for (const s of this.cache.values()) this.persist(s, true);
+  async persistAll(): Promise<void> {
+    for (const s of this.cache.values()) await this.persist(s, true);
   }
 
   loadedCount(): number {

@@ -120,7 +120,7 @@ describe('runs', () => {
   it('a worker that dies fails its run with a clear error; session and server stay usable', async () => {
     const id = await createSession(app, leaky);
     for (const mode of ['exit', 'throw'] as const) {
-      const run = app.runs.startRun(LOCAL_USER, id, { steps: 50, inputs: [], recordEvery: 1, frameEvery: 1, wait: false }, { fault: { atStep: 10, mode } });
+      const run = await app.runs.startRun(LOCAL_USER, id, { steps: 50, inputs: [], recordEvery: 1, frameEvery: 1, wait: false }, { fault: { atStep: 10, mode } });
       const failed = await waitForStatus(app, id, run.row.id, ['failed', 'done']);
       expect(failed.status).toBe('failed');
       expect(failed.error).toMatch(mode === 'exit' ? /exit/i : /injected fault at step 10/);

@@ -1,55 +1,15 @@
 /**
- * Experiments in the server's SQLite database (its own two tables beside sessions and runs): the experiment with
- * its request, and one row per grid point × seed with its status and metrics. Rows are written as tasks finish, so a
- * restart loses at most the tasks that were running; they are run again (the same numbers: tasks are seeded).
+ * Experiments in SQLite: the experiment with its request, and one row per grid point × seed with its status and
+ * metrics, written as tasks finish.
  */
 import type Database from 'better-sqlite3';
+import type { ExperimentRepository } from '../store.js';
+import type { ExperimentRow, ExperimentStatus, ResultRow, RowStatus } from '../types.js';
 
-export type ExperimentStatus = 'running' | 'done' | 'cancelled' | 'failed';
-export type RowStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+export class SqliteExperimentRepository implements ExperimentRepository {
+  constructor(private readonly db: Database.Database) {}
 
-export interface ExperimentRow {
-  id: string;
-  owner: string;
-  name: string | null;
-  kind: string;
-  request: unknown;
-  status: ExperimentStatus;
-  total: number;
-  versions: Record<string, string>;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ResultRow {
-  index: number;
-  params: Record<string, unknown>;
-  seed: number;
-  status: RowStatus;
-  metrics: Record<string, unknown> | null;
-  error: string | null;
-  ms: number | null;
-}
-
-export class ExperimentStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS experiments (
-        id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT, kind TEXT NOT NULL, request TEXT NOT NULL,
-        status TEXT NOT NULL, total INTEGER NOT NULL, versions TEXT NOT NULL, error TEXT,
-        created_at TEXT NOT NULL, finished_at TEXT
-      );
-      CREATE INDEX IF NOT EXISTS experiments_owner ON experiments(owner, created_at);
-      CREATE TABLE IF NOT EXISTS experiment_rows (
-        experiment_id TEXT NOT NULL REFERENCES experiments(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
-        params TEXT NOT NULL, seed INTEGER NOT NULL, status TEXT NOT NULL, metrics TEXT, error TEXT, ms REAL,
-        PRIMARY KEY (experiment_id, idx)
-      ) WITHOUT ROWID;
-    `);
-  }
-
-  insert(e: ExperimentRow, rows: ResultRow[]): void {
+  async insert(e: ExperimentRow, rows: ResultRow[]): Promise<void> {
     const ins = this.db.prepare(
       `INSERT INTO experiment_rows (experiment_id, idx, params, seed, status, metrics, error, ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -64,43 +24,42 @@ export class ExperimentStore {
     })();
   }
 
-  get(id: string): ExperimentRow | undefined {
+  async get(id: string): Promise<ExperimentRow | undefined> {
     const r = this.db.prepare(`SELECT * FROM experiments WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     return r ? toExperiment(r) : undefined;
   }
 
-  list(owner?: string): ExperimentRow[] {
+  async list(owner?: string): Promise<ExperimentRow[]> {
     const rows = (owner === undefined
       ? this.db.prepare(`SELECT * FROM experiments ORDER BY created_at`).all()
       : this.db.prepare(`SELECT * FROM experiments WHERE owner = ? ORDER BY created_at`).all(owner)) as Record<string, unknown>[];
     return rows.map(toExperiment);
   }
 
-  unfinished(): ExperimentRow[] {
+  async unfinished(): Promise<ExperimentRow[]> {
     return (this.db.prepare(`SELECT * FROM experiments WHERE status = 'running' ORDER BY created_at`).all() as Record<string, unknown>[]).map(toExperiment);
   }
 
-  setStatus(id: string, status: ExperimentStatus, error: string | null = null): void {
+  async setStatus(id: string, status: ExperimentStatus, error: string | null = null): Promise<void> {
     const finished = status === 'running' ? null : new Date().toISOString();
     this.db.prepare(`UPDATE experiments SET status = ?, error = ?, finished_at = ? WHERE id = ?`).run(status, error, finished, id);
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.db.prepare(`DELETE FROM experiments WHERE id = ?`).run(id);
   }
 
-  rows(id: string, statuses?: RowStatus[]): ResultRow[] {
+  async rows(id: string, statuses?: RowStatus[]): Promise<ResultRow[]> {
     const all = this.db.prepare(`SELECT * FROM experiment_rows WHERE experiment_id = ? ORDER BY idx`).all(id) as Record<string, unknown>[];
     const out = all.map(toResult);
     return statuses ? out.filter((r) => statuses.includes(r.status)) : out;
   }
 
-  /** Indices of rows still to run (pending, or running when the server stopped). */
-  todo(id: string): number[] {
+  async todo(id: string): Promise<number[]> {
     return (this.db.prepare(`SELECT idx FROM experiment_rows WHERE experiment_id = ? AND status IN ('pending','running') ORDER BY idx`).all(id) as { idx: number }[]).map((r) => r.idx);
   }
 
-  counts(id: string): Record<RowStatus, number> {
+  async counts(id: string): Promise<Record<RowStatus, number>> {
     const out: Record<RowStatus, number> = { pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
     for (const r of this.db.prepare(`SELECT status, COUNT(*) AS n FROM experiment_rows WHERE experiment_id = ? GROUP BY status`).all(id) as { status: RowStatus; n: number }[]) {
       out[r.status] = r.n;
@@ -108,14 +67,13 @@ export class ExperimentStore {
     return out;
   }
 
-  setRow(id: string, index: number, status: RowStatus, metrics: Record<string, unknown> | null = null, error: string | null = null, ms: number | null = null): void {
+  async setRow(id: string, index: number, status: RowStatus, metrics: Record<string, unknown> | null = null, error: string | null = null, ms: number | null = null): Promise<void> {
     this.db
       .prepare(`UPDATE experiment_rows SET status = ?, metrics = ?, error = ?, ms = ? WHERE experiment_id = ? AND idx = ?`)
       .run(status, metrics ? JSON.stringify(metrics) : null, error, ms, id, index);
   }
 
-  /** Cancel every row that has not started; returns how many. */
-  cancelPending(id: string): number {
+  async cancelPending(id: string): Promise<number> {
     return this.db.prepare(`UPDATE experiment_rows SET status = 'cancelled' WHERE experiment_id = ? AND status = 'pending'`).run(id).changes;
   }
 }
