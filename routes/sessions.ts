@@ -25,7 +25,7 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
   app.get('/sessions', { schema: { tags: ['sessions'], summary: 'Sessions you may see' } }, async (request) => ({ sessions: await app.sessions.list(request.user) }));
 
   app.get('/sessions/:id', { schema: { tags: ['sessions'], summary: 'One session', params: idParams } }, async (request) =>
-    app.sessions.view(await app.sessions.get(request.user, request.params.id)),
+    app.sessions.view(await app.sessions.get(request.user, request.params.id, 'read')),
   );
 
   app.patch(
@@ -67,7 +67,7 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
     '/sessions/:id/state',
     { schema: { tags: ['sessions'], summary: 'Current time, step and observed fields (the latest frame while a run streams)', params: idParams } },
     async (request) => {
-      const s = await app.sessions.get(request.user, request.params.id);
+      const s = await app.sessions.get(request.user, request.params.id, 'read');
       // While a run steps the shared state, its latest frame is a consistent picture (fields, step and time together).
       const streamed = s.activeRunId ? app.hub.latestFrame(s.row.id) : undefined;
       const frame = streamed && streamed.run === s.activeRunId ? streamed : app.sessions.observe(s);

@@ -52,17 +52,17 @@ export const servicesPlugin = fp(
     // Networks are built on a thread of their own: a new session never waits behind long simulations, and a big
     // one (an O(N³) spectral rescaling, say) never blocks the event loop.
     const builder = createPool(1, 10_000);
-    const sessions = new SessionService(
+    const sessions = new SessionService({
       store,
       settings,
-      (kind, config, seed) => builder.run({ op: 'create', kind, config, seed }) as Promise<Runtime>,
+      build: (kind, config, seed) => builder.run({ op: 'create', kind, config, seed }) as Promise<Runtime>,
       // The builder allocated the state, so its thread frees it (blocks are per-thread); restored state was
       // allocated here. Each side ignores blocks that are not its own.
-      (state) => {
+      release: (state) => {
         releaseState(state);
         builder.run({ op: 'release', state }).catch((err: unknown) => app.log.warn({ err }, 'could not release a session state'));
       },
-    );
+    });
     const runs = new RunService({ store, sessions, hub, scheduler, pool, settings, metrics, log: app.log });
 
     app.decorate('settings', settings);

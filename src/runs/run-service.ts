@@ -129,6 +129,7 @@ export class RunService {
       startedAt: null,
       finishedAt: null,
       hasRecording: false,
+      events: [],
     };
     let resolveDone!: (r: RunRow) => void;
     const run: ActiveRun = { row, session: s, control: createControl(), port: null, progress: 0, done: new Promise((r) => (resolveDone = r)) };

@@ -1,19 +1,29 @@
 /**
  * Sessions: a model kind with a resolved config, a seed and a runtime (state in shared memory, step, time, RNG
- * state, live parameters). Created, configured, reset and deleted here; persisted in the store; held in memory
- * while in use. Ownership: a user sees their own sessions (instructors see all); anyone else gets 404.
+ * state, live parameters). Created, configured, reset, forked and deleted here; persisted in the store; brought
+ * into memory on use (every method that returns a Session is async: it may have to load it).
+ *
+ * Access: a session's owner and instructors may do anything with it; a user the injected `SessionAccess` lets read
+ * it (a class member of a shared session) may read it and gets 403 for control; anyone else gets 404.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { getModel, listModels } from '../models/index.js';
 import type { ModelDefinition } from '../models/contract.js';
-import { engineLiveSchema, observeNow, type Frame, type Runtime } from '../engine/simulator.js';
+import { getModel } from '../models/index.js';
+import { observeNow, type Frame, type Runtime } from '../engine/simulator.js';
+import { sharedAlloc } from '../engine/alloc.js';
 import { drawSeed } from '../engine/random/rng.js';
-import { errors, zodIssues } from '../errors.js';
+import { errors } from '../errors.js';
 import { decodeState, encodeState } from '../store/state-codec.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { canAccess, type User } from '../auth/tokens.js';
 import type { Settings } from '../config.js';
+import { ownerOrInstructor, type BuildRuntime, type RunCoordination, type SessionAccess, type SessionAdmission, type SessionPurpose } from './hooks.js';
+import { requestedConfig, resolveConfig, resolveModel, validateLive } from './session-config.js';
+import { cloneState } from './state-clone.js';
+import { sessionView, type SessionView } from './session-view.js';
+
+export type { SessionView } from './session-view.js';
+export type { SessionPurpose } from './hooks.js';
 
 export interface Session {
   row: SessionRow;
@@ -23,75 +33,72 @@ export interface Session {
   activeRunId: string | null;
 }
 
-export interface SessionView {
-  id: string;
-  name: string | null;
-  model: string;
-  owner: string;
-  seed: number;
-  config: unknown;
-  live: Record<string, unknown>;
-  step: number;
-  t: number;
-  timeUnit: string;
-  size: number;
-  activeRun: string | null;
-  createdAt: string;
-  updatedAt: string;
+export interface SessionServiceOptions {
+  store: Store;
+  settings: Settings;
+  /** Builds a runtime (weights and state) — on the worker pool in the server, so big networks never block it. */
+  build: BuildRuntime;
+  /** Returns a discarded state's memory; called only once no run uses the state. */
+  release?: (state: unknown) => void;
+  access?: SessionAccess;
+  admission?: SessionAdmission;
 }
 
 export class SessionService {
   private readonly cache = new Map<string, Session>();
   /** Loads from the store in flight, so two requests for one session share one load (one copy of its state). */
   private readonly loading = new Map<string, Promise<Session | undefined>>();
+  private readonly store: Store;
+  private readonly settings: Settings;
+  private readonly build: BuildRuntime;
+  private readonly release: (state: unknown) => void;
+  private access: SessionAccess;
+  private admission: SessionAdmission | null;
+  private runs: RunCoordination = { pinned: () => false };
 
-  constructor(
-    private readonly store: Store,
-    private readonly settings: Settings,
-    /** Builds a runtime (weights and state) — on the worker pool in the server, so big networks never block it. */
-    private readonly build: (kind: string, config: unknown, seed: number) => Promise<Runtime>,
-    /** Returns a discarded state's memory (to the thread that built it); called only once no run uses the state. */
-    private readonly release: (state: unknown) => void = () => {},
-  ) {}
+  constructor(opts: SessionServiceOptions) {
+    this.store = opts.store;
+    this.settings = opts.settings;
+    this.build = opts.build;
+    this.release = opts.release ?? (() => {});
+    this.access = opts.access ?? ownerOrInstructor;
+    this.admission = opts.admission ?? null;
+  }
+
+  /** Injected by higher layers (src/http/services.ts): class sharing, quotas, the runs layer's residency hooks. */
+  setAccess(access: SessionAccess): void {
+    this.access = access;
+  }
+
+  setAdmission(admission: SessionAdmission | null): void {
+    this.admission = admission;
+  }
+
+  setRunCoordination(runs: RunCoordination): void {
+    this.runs = runs;
+  }
 
   resolveModel(kind: string): ModelDefinition {
-    const model = getModel(kind);
-    if (!model) throw errors.unknownModel(kind, listModels().map((m) => m.meta.kind));
-    return model;
+    return resolveModel(kind);
   }
 
   /** Validate a config against the kind's schema and the server's limits; returns the resolved config. */
   resolveConfig(model: ModelDefinition, config: unknown, pathPrefix = 'config'): unknown {
-    // Unknown top-level fields are refused (a misspelt "lamda" must not be silently ignored).
-    const shape = (model.configSchema as unknown as { shape?: Record<string, unknown> }).shape;
-    if (shape && config && typeof config === 'object' && !Array.isArray(config)) {
-      const unknown = Object.keys(config).filter((k) => !(k in shape));
-      if (unknown.length > 0) {
-        throw errors.validation(unknown.map((k) => ({ path: `${pathPrefix}.${k}`, message: `unknown field for ${model.meta.kind}; fields: ${Object.keys(shape).join(', ')}` })));
-      }
-    }
-    const parsed = model.configSchema.safeParse(config ?? {});
-    if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, pathPrefix));
-    const size = model.size(parsed.data);
-    if (size > this.settings.maxUnits) throw errors.limit('network size (units)', size, this.settings.maxUnits, `${pathPrefix}.size`);
-    return parsed.data;
+    return resolveConfig(this.settings, model, config, pathPrefix);
+  }
+
+  validateLive(model: ModelDefinition, params: unknown, prefix: string): Record<string, unknown> {
+    return validateLive(model, params, prefix);
   }
 
   async create(user: User, body: { model: string; config?: unknown; seed?: number; name?: string; preset?: string }): Promise<Session> {
     const model = this.resolveModel(body.model);
-    let base: Record<string, unknown> = {};
-    if (body.preset !== undefined) {
-      const preset = model.presets.find((p) => p.name === body.preset);
-      if (!preset) {
-        throw errors.validation([{ path: 'preset', message: `unknown preset "${body.preset}" for ${model.meta.kind}; presets: ${model.presets.map((p) => p.name).join(', ')}` }]);
-      }
-      base = structuredClone(preset.config) as Record<string, unknown>;
-    }
-    const config = this.resolveConfig(model, { ...base, ...((body.config as Record<string, unknown>) ?? {}) });
+    const config = this.resolveConfig(model, requestedConfig(model, body.preset, body.config));
+    await this.admission?.admit(user, { kind: model.meta.kind, units: model.size(config), op: 'create' });
     const count = await this.store.sessions.count(user.role === 'instructor' ? undefined : user.name);
     if (count >= this.settings.maxSessions) throw errors.limit('number of sessions', count + 1, this.settings.maxSessions, 'sessions');
     const seed = body.seed ?? drawSeed();
-    const runtime = await this.build(model.meta.kind, config, seed);
+    const runtime = await this.build(model.meta.kind, config, seed, user.name);
     const now = new Date().toISOString();
     const row: SessionRow = {
       id: randomUUID(),
@@ -113,10 +120,16 @@ export class SessionService {
     return session;
   }
 
-  /** The session, if it exists and `user` may see it; 404 otherwise (also for another student's session). */
-  async get(user: User, id: string): Promise<Session> {
+  /**
+   * The session, if `user` may use it for `purpose`: 404 when it does not exist or `user` may not even read it
+   * (also for another student's session), 403 when `user` may read it but asks for control.
+   */
+  async get(user: User, id: string, purpose: SessionPurpose = 'control'): Promise<Session> {
     const s = this.cache.get(id) ?? (await this.load(id));
-    if (!s || !canAccess(user, s.row.owner)) throw errors.notFound('session', id);
+    if (!s) throw errors.notFound('session', id);
+    if (canAccess(user, s.row.owner)) return s;
+    if (!(await this.access.canRead(user, { id, owner: s.row.owner }))) throw errors.notFound('session', id);
+    if (purpose === 'control') throw errors.forbidden(`session "${id}" is shared with you to read and fork; only its owner controls it`);
     return s;
   }
 
@@ -129,12 +142,7 @@ export class SessionService {
         if (!stored) return undefined;
         const model = getModel(stored.row.kind);
         if (!model) return undefined;
-        const s: Session = {
-          row: stored.row,
-          model,
-          runtime: { state: decodeState(stored.state), step: stored.row.step, t: stored.row.t, rngState: stored.row.rngState, live: stored.row.live },
-          activeRunId: null,
-        };
+        const s: Session = { row: stored.row, model, runtime: runtimeOf(stored.row, stored.state), activeRunId: null };
         this.cache.set(id, s);
         return s;
       })().finally(() => this.loading.delete(id));
@@ -147,7 +155,7 @@ export class SessionService {
     const rows = await this.store.sessions.list(user.role === 'instructor' ? undefined : user.name);
     return rows.map((row) => {
       const cached = this.cache.get(row.id);
-      return cached ? this.view(cached) : this.viewRow(row, null);
+      return cached ? this.view(cached) : sessionView(row, null);
     });
   }
 
@@ -157,10 +165,13 @@ export class SessionService {
     if (body.config !== undefined || body.seed !== undefined) {
       if (s.activeRunId) throw errors.busy(id, s.activeRunId);
       const config = body.config !== undefined ? this.resolveConfig(s.model, body.config) : s.row.config;
-      s.row.config = config;
       const live = body.live !== undefined ? this.validateLive(s.model, body.live, 'live') : {};
-      const runtime = await this.build(s.row.kind, config, body.seed ?? s.row.seed);
-      if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+      await this.admission?.admit(user, { kind: s.row.kind, units: s.model.size(config), op: 'patch' });
+      const runtime = await this.build(s.row.kind, config, body.seed ?? s.row.seed, user.name);
+      if (s.activeRunId) {
+        this.release(runtime.state);
+        throw errors.busy(id, s.activeRunId);
+      }
       s.row.config = config;
       if (body.seed !== undefined) s.row.seed = body.seed;
       this.release(s.runtime.state);
@@ -174,22 +185,85 @@ export class SessionService {
     return s;
   }
 
-  validateLive(model: ModelDefinition, params: unknown, prefix: string): Record<string, unknown> {
-    const schema = z.object({}).extend((engineLiveSchema as z.ZodObject).shape).extend((model.liveSchema as unknown as z.ZodObject).shape).strict();
-    const parsed = schema.safeParse(params ?? {});
-    if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, prefix));
-    return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-  }
-
   async reset(user: User, id: string): Promise<Session> {
     const s = await this.get(user, id);
     if (s.activeRunId) throw errors.busy(id, s.activeRunId);
-    const runtime = await this.build(s.row.kind, s.row.config, s.row.seed);
-    if (s.activeRunId) throw errors.busy(id, s.activeRunId);
+    await this.admission?.admit(user, { kind: s.row.kind, units: s.model.size(s.row.config), op: 'reset' });
+    const runtime = await this.build(s.row.kind, s.row.config, s.row.seed, user.name);
+    if (s.activeRunId) {
+      this.release(runtime.state);
+      throw errors.busy(id, s.activeRunId);
+    }
     this.release(s.runtime.state);
     s.runtime = runtime;
     await this.persist(s, true);
     return s;
+  }
+
+  /**
+   * A new session owned by `user` with the source's config, seed, trained weights, current state, step, time, RNG
+   * state and live parameters: it continues bit-identically to the source. `user` must be able to read the source.
+   * A source with an active run is copied at a step boundary (the runs layer holds it) or refused with 409.
+   */
+  async fork(user: User, id: string, body: { name?: string } = {}): Promise<Session> {
+    const src = await this.get(user, id, 'read');
+    await this.admission?.admit(user, { kind: src.row.kind, units: src.model.size(src.row.config), op: 'fork' });
+    const count = await this.store.sessions.count(user.role === 'instructor' ? undefined : user.name);
+    if (count >= this.settings.maxSessions) throw errors.limit('number of sessions', count + 1, this.settings.maxSessions, 'sessions');
+    let release: (() => void) | null = null;
+    if (src.activeRunId) {
+      release = (await this.runs.hold?.(src.row.id)) ?? null;
+      if (!release && src.activeRunId) throw errors.busy(id, src.activeRunId);
+    }
+    let runtime: Runtime;
+    try {
+      // Copied at once (no await between the reads): one consistent instant of the source.
+      const r = src.runtime;
+      runtime = { state: cloneState(r.state, sharedAlloc), step: r.step, t: r.t, rngState: [...r.rngState], live: structuredClone(r.live) };
+    } finally {
+      release?.();
+    }
+    const now = new Date().toISOString();
+    const row: SessionRow = {
+      id: randomUUID(),
+      owner: user.name,
+      name: body.name ?? src.row.name,
+      kind: src.row.kind,
+      config: structuredClone(src.row.config),
+      seed: src.row.seed,
+      live: runtime.live,
+      step: runtime.step,
+      t: runtime.t,
+      rngState: runtime.rngState,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.store.sessions.insert(row, encodeState(runtime.state));
+    } catch (err) {
+      this.release(runtime.state);
+      throw err;
+    }
+    const session: Session = { row, model: src.model, runtime, activeRunId: null };
+    this.cache.set(row.id, session);
+    return session;
+  }
+
+  /**
+   * Back to the last persisted state (after a failed run left the arrays ahead of the step counter, say): the
+   * session object is kept, its runtime replaced by the stored one and the discarded arrays released. Call only
+   * when nothing runs on it. Returns false when the session is not stored (deleted meanwhile).
+   */
+  async rollback(id: string): Promise<boolean> {
+    const stored = await this.store.sessions.load(id);
+    const s = this.cache.get(id);
+    if (!stored) return false;
+    if (!s) return true; // not in memory: the next use loads the stored state
+    const old = s.runtime;
+    s.row = stored.row;
+    s.runtime = runtimeOf(stored.row, stored.state);
+    this.release(old.state);
+    return true;
   }
 
   async delete(user: User, id: string): Promise<Session> {
@@ -224,26 +298,10 @@ export class SessionService {
   }
 
   view(s: Session): SessionView {
-    return this.viewRow(s.row, s.activeRunId, s.runtime);
+    return sessionView(s.row, s.activeRunId, s.runtime);
   }
+}
 
-  private viewRow(row: SessionRow, activeRun: string | null, runtime?: Runtime): SessionView {
-    const model = getModel(row.kind);
-    return {
-      id: row.id,
-      name: row.name,
-      model: row.kind,
-      owner: row.owner,
-      seed: row.seed,
-      config: row.config,
-      live: runtime?.live ?? row.live,
-      step: runtime?.step ?? row.step,
-      t: runtime?.t ?? row.t,
-      timeUnit: model?.meta.timeUnit ?? 'ms',
-      size: model ? model.size(row.config) : 0,
-      activeRun,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    };
-  }
+function runtimeOf(row: SessionRow, state: Uint8Array): Runtime {
+  return { state: decodeState(state), step: row.step, t: row.t, rngState: row.rngState, live: row.live };
 }

@@ -15,6 +15,13 @@ export interface SessionRow {
   updatedAt: string;
 }
 
+/** One entry of a run's event timeline: what happened (set, pause, resume, cue…) at which step of the session. */
+export interface RunEventRow {
+  step: number;
+  type: string;
+  [detail: string]: unknown;
+}
+
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
 export type RunType = 'run' | 'train';
 
@@ -34,6 +41,8 @@ export interface RunRow {
   startedAt: string | null;
   finishedAt: string | null;
   hasRecording: boolean;
+  /** The run's event timeline, in order (kept by the runs layer; stored with the run). */
+  events: RunEventRow[];
 }
 
 export type ExperimentStatus = 'running' | 'done' | 'cancelled' | 'failed';

@@ -48,6 +48,7 @@ export function runRow(sessionId: string, over: Partial<RunRow> = {}): RunRow {
     startedAt: null,
     finishedAt: null,
     hasRecording: false,
+    events: [],
     ...over,
   };
 }
@@ -154,7 +155,7 @@ export function describeStoreContract(backend: string, factory: StoreFactory): v
       await store.runs.insert(queued);
       await store.runs.insert(done);
       expect(await store.runs.get(queued.id)).toEqual(queued);
-      const finished: RunRow = { ...done, status: 'done', stepsDone: 10, metrics: { loss: 0.5, nested: [1, { x: null }] }, curves: { loss: [3, 2, 1] }, startedAt: '2026-01-01T00:00:03.000Z', finishedAt: '2026-01-01T00:00:04.000Z', hasRecording: true };
+      const finished: RunRow = { ...done, status: 'done', stepsDone: 10, metrics: { loss: 0.5, nested: [1, { x: null }] }, curves: { loss: [3, 2, 1] }, startedAt: '2026-01-01T00:00:03.000Z', finishedAt: '2026-01-01T00:00:04.000Z', hasRecording: true, events: [{ step: 3, type: 'set', params: { gain: 2 } }, { step: 5, type: 'pause' }] };
       const rec = bytes(70_000, 4);
       await store.runs.update(finished, rec);
       expect(await store.runs.get(done.id)).toEqual(finished);

@@ -1,11 +1,13 @@
 /**
- * The SQLite schema. Tables are created if missing (a data dir from an earlier version keeps its rows); later
- * changes add numbered steps keyed on `PRAGMA user_version`.
+ * The SQLite schema, as numbered steps recorded in `PRAGMA user_version`: a database is brought forward step by step
+ * (each in a transaction), so a data dir from any earlier version opens with its rows. Step 1 is the schema of the
+ * first release (its tables may exist at user_version 0, hence IF NOT EXISTS).
  */
 import type Database from 'better-sqlite3';
 
-export function migrate(db: Database.Database): void {
-  db.exec(`
+const steps: ((db: Database.Database) => void)[] = [
+  // 1: sessions (state as one blob), runs (recording as one blob), experiments and their rows
+  (db) => db.exec(`
     CREATE TABLE IF NOT EXISTS sessions (
       id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT, kind TEXT NOT NULL, config TEXT NOT NULL,
       seed INTEGER NOT NULL, live TEXT NOT NULL, step INTEGER NOT NULL, t REAL NOT NULL, rng TEXT NOT NULL,
@@ -30,5 +32,26 @@ export function migrate(db: Database.Database): void {
       params TEXT NOT NULL, seed INTEGER NOT NULL, status TEXT NOT NULL, metrics TEXT, error TEXT, ms REAL,
       PRIMARY KEY (experiment_id, idx)
     ) WITHOUT ROWID;
-  `);
+  `),
+  // 2: the run's event timeline
+  (db) => {
+    const cols = db.prepare(`PRAGMA table_info(runs)`).all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'events')) db.exec(`ALTER TABLE runs ADD COLUMN events TEXT NOT NULL DEFAULT '[]'`);
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = steps.length;
+
+export function migrate(db: Database.Database): void {
+  const at = db.pragma('user_version', { simple: true }) as number;
+  if (at > SCHEMA_VERSION) {
+    throw new Error(`the database was written by a newer rnnlab (schema ${at}; this version knows up to ${SCHEMA_VERSION}): upgrade rnnlab or use another DATA_DIR`);
+  }
+  for (let v = at; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      steps[v]!(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
 }

@@ -1,12 +1,12 @@
 /** Runs and trainings with their recordings in SQLite. */
 import type Database from 'better-sqlite3';
 import type { RunRepository } from '../store.js';
-import type { RunRow, RunStatus, RunType } from '../types.js';
+import type { RunEventRow, RunRow, RunStatus, RunType } from '../types.js';
 import { jsonOrNull, parseJson } from './json.js';
 import { asBuffer } from './sessions.js';
 
 const ROW_COLUMNS = `id, session_id, owner, type, status, request, steps_done, steps_total, metrics, curves, error, created_at,
-  started_at, finished_at, recording IS NOT NULL AS has_recording`;
+  started_at, finished_at, events, recording IS NOT NULL AS has_recording`;
 
 export class SqliteRunRepository implements RunRepository {
   constructor(private readonly db: Database.Database) {}
@@ -14,8 +14,8 @@ export class SqliteRunRepository implements RunRepository {
   async insert(row: RunRow): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO runs (id, session_id, owner, type, status, request, steps_done, steps_total, metrics, curves, error, created_at, started_at, finished_at)
-         VALUES (@id, @sessionId, @owner, @type, @status, @request, @stepsDone, @stepsTotal, @metrics, @curves, @error, @createdAt, @startedAt, @finishedAt)`,
+        `INSERT INTO runs (id, session_id, owner, type, status, request, steps_done, steps_total, metrics, curves, error, created_at, started_at, finished_at, events)
+         VALUES (@id, @sessionId, @owner, @type, @status, @request, @stepsDone, @stepsTotal, @metrics, @curves, @error, @createdAt, @startedAt, @finishedAt, @events)`,
       )
       .run(params(row));
   }
@@ -23,7 +23,7 @@ export class SqliteRunRepository implements RunRepository {
   async update(row: RunRow, recording?: Uint8Array): Promise<void> {
     const p = params(row);
     const sql = `UPDATE runs SET status=@status, steps_done=@stepsDone, metrics=@metrics, curves=@curves, error=@error,
-      started_at=@startedAt, finished_at=@finishedAt${recording ? ', recording=@recording' : ''} WHERE id=@id`;
+      started_at=@startedAt, finished_at=@finishedAt, events=@events${recording ? ', recording=@recording' : ''} WHERE id=@id`;
     this.db.prepare(sql).run(recording ? { ...p, recording: asBuffer(recording) } : p);
   }
 
@@ -70,6 +70,7 @@ function params(row: RunRow) {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    events: JSON.stringify(row.events ?? []),
   };
 }
 
@@ -90,5 +91,6 @@ function toRow(r: Record<string, unknown>): RunRow {
     startedAt: (r.started_at as string | null) ?? null,
     finishedAt: (r.finished_at as string | null) ?? null,
     hasRecording: Boolean(r.has_recording),
+    events: (parseJson(r.events) as RunEventRow[] | null) ?? [],
   };
 }
