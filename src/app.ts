@@ -14,6 +14,7 @@ import { settingsFromEnv, type Settings } from './config.js';
 import { problemErrorHandler, sendProblem } from './http/problem.js';
 import { servicesPlugin } from './http/services.js';
 import { authPlugin } from './http/auth.js';
+import { withRedaction } from './auth/redact.js';
 import { version } from './version.js';
 import healthRoutes from '../routes/health.js';
 import modelRoutes from '../routes/models.js';
@@ -32,7 +33,7 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings = settingsFromEnv(opts.ignoreEnv ? {} : process.env, opts.settings ?? {});
   const app = Fastify({
-    logger: opts.logger === undefined ? { level: settings.logLevel } : opts.logger,
+    logger: withRedaction(opts.logger === undefined ? { level: settings.logLevel } : opts.logger),
     bodyLimit: settings.bodyLimit,
     // WebSocket clients send control messages; large explicit matrices come as JSON bodies.
     routerOptions: { ignoreTrailingSlash: true },

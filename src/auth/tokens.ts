@@ -1,7 +1,7 @@
 /**
  * Token mode. With no tokens configured the server is open (and binds to 127.0.0.1 by default): every request acts
  * as the user "local". With tokens (TOKENS_FILE: a JSON array of {token, user, role}, or TOKENS="user:role:token,…")
- * every request needs `Authorization: Bearer <token>` (WebSocket: `?token=`); a session belongs to its creator,
+ * every request needs `Authorization: Bearer <token>` (`?token=` on WebSocket upgrades only, see src/http/auth.ts); a session belongs to its creator,
  * other students get 404 for it, and the `instructor` role sees every session.
  */
 import { readFileSync } from 'node:fs';

@@ -45,12 +45,37 @@ export async function api<T = any>(method: string, url: string, body?: unknown):
   return data as T;
 }
 
-export function withToken(url: string): string {
+/** A WebSocket URL: the token goes in the query, the one place a browser's WebSocket can carry it. */
+export function wsUrl(path: string): string {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const url = `${proto}//${location.host}${path}`;
   const token = getToken();
   return token ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url;
 }
 
-export function wsUrl(path: string): string {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return withToken(`${proto}//${location.host}${path}`);
+/**
+ * Download `url` as `filename`. The server accepts query tokens on WebSockets only (a URL with a token ends up in
+ * histories and logs), so with a token the file is fetched with the Authorization header and saved from a Blob.
+ */
+export async function download(url: string, filename: string): Promise<void> {
+  const token = getToken();
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const text = await res.text();
+    let problem: Problem = { status: res.status };
+    try {
+      problem = { status: res.status, ...JSON.parse(text) };
+    } catch {
+      problem.detail = text.slice(0, 300);
+    }
+    throw new ApiError(problem);
+  }
+  const blobUrl = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = blobUrl;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
 }

@@ -1,6 +1,6 @@
 /** The rnnlab viewer: pick a kind, configure, create a session, run, turn the live knobs, watch the stream. */
 import './style.css';
-import { api, ApiError, getToken, setToken, withToken, wsUrl } from './api';
+import { api, ApiError, download, getToken, setToken, wsUrl } from './api';
 import { decodeFrame, type Frame } from './frame';
 import { SchemaForm } from './form';
 import { viewsFor, type View } from './views';
@@ -304,10 +304,16 @@ async function showDownloads(runId: string): Promise<void> {
     box.append('Recording: ');
     for (const fmt of ['csv', 'npy', 'json']) {
       const a = document.createElement('a');
-      a.href = withToken(`/v1/sessions/${id}/runs/${runId}/recording?format=${fmt}`);
+      a.href = `/v1/sessions/${id}/runs/${runId}/recording?format=${fmt}`;
       a.textContent = fmt.toUpperCase();
       a.download = `run-${runId}.${fmt}`;
       a.className = `dl-${fmt}`;
+      // With a token the link is fetched with the Authorization header (no token in URLs).
+      a.addEventListener('click', (ev) => {
+        if (!getToken()) return;
+        ev.preventDefault();
+        void guarded(() => download(a.href, a.download));
+      });
       box.append(a, ' ');
     }
   }
