@@ -3,8 +3,10 @@
  * Boltzmann machine (Hinton & Sejnowski 1983), in one kernel.
  *
  * For each visit v (in order): i = order[v], h = W_i·s (8-lane dot, see dense.ts) + bias_i; θ = thresholds[v]
- * (or 0); s_i = high if h > θ, low if h < θ, unchanged if h = θ. Each visit sees every earlier update.
- * - Hopfield: θ = 0, high = 1, low = −1.
+ * (or 0); d = h − θ; s_i = high if d > tie, low if d < −tie, unchanged otherwise (a tie keeps the state). Each visit
+ * sees every earlier update.
+ * - Hopfield: θ = 0, high = 1, low = −1, tie = the network's rounding band (src/models/attractor/dynamics.ts
+ *   tieTolerance), so an exactly zero field is a tie whatever the rounding of its sum.
  * - Gibbs at inverse temperature β (spins ±1, P(s_i = 1) = σ(2βh)): draw u ~ U(0,1) per visit from the session's
  *   rng and pass θ_v = logit(u)/(2β); then u < σ(2βh) ⇔ h > θ_v. For 0/1 units with P = σ(βh): θ_v = logit(u)/β.
  */
@@ -17,6 +19,8 @@ export interface FieldSweepOptions {
   thresholds?: Float64Array;
   high?: number;
   low?: number;
+  /** |h − θ| ≤ tie keeps the unit's state (default 0: the exact comparison). */
+  tie?: number;
 }
 
 /** Visit `count` units in `order`; returns how many units changed state. W is n×n row-major. */
@@ -25,6 +29,8 @@ export function fieldSweep(w: Float64Array, n: number, s: Float64Array, order: I
   const lo = o.low ?? -1;
   const bias = o.bias;
   const thr = o.thresholds;
+  const tie = o.tie ?? 0;
+  if (!(tie >= 0)) throw new RangeError('fieldSweep: tie must be ≥ 0');
   const pw = heapOffset(w);
   if (pw >= 0 && n > 0) {
     if (w.length < n * n || s.length < n || order.length < count || (bias && bias.length < n) || (thr && thr.length < count)) {
@@ -57,7 +63,7 @@ export function fieldSweep(w: Float64Array, n: number, s: Float64Array, order: I
       pt = at;
       heap.f64.set(thr.subarray(0, count), pt >> 3);
     }
-    const changed = kernels.field_sweep_f64(pw, n, ps, po, count, pb, bias ? 1 : 0, pt, thr ? 1 : 0, hi, lo);
+    const changed = kernels.field_sweep_f64(pw, n, ps, po, count, pb, bias ? 1 : 0, pt, thr ? 1 : 0, hi, lo, tie);
     if (sStaged) s.set(heap.f64.subarray(ps >> 3, (ps >> 3) + n));
     return changed;
   }
@@ -66,9 +72,9 @@ export function fieldSweep(w: Float64Array, n: number, s: Float64Array, order: I
     const i = order[v]!;
     let h = dot8(w, i * n, s, 0, n);
     if (bias) h += bias[i]!;
-    const th = thr ? thr[v]! : 0;
+    const d = h - (thr ? thr[v]! : 0);
     const old = s[i]!;
-    const next = h > th ? hi : h < th ? lo : old;
+    const next = d > tie ? hi : d < -tie ? lo : old;
     if (next !== old) {
       changed++;
       s[i] = next;

@@ -28,7 +28,7 @@ export interface Kernels {
   csr_matvec_f64(rowPtr: number, col: number, val: number, rows: number, x: number, y: number, accum: number): void;
   rls_update_f64(p: number, n: number, r: number, k: number): number;
   field_sweep_f64(w: number, n: number, s: number, order: number, count: number, bias: number, hasBias: number,
-    thr: number, hasThr: number, hi: number, lo: number): number;
+    thr: number, hasThr: number, hi: number, lo: number, tie: number): number;
   lif_step_f64(v: number, cur: number, ref: number, n: number, alpha: number, beta: number, vRest: number, vTh: number,
     vReset: number, tRef: number, dt: number, spikes: number): number;
   scale_f64(x: number, n: number, f: number): void;

@@ -385,11 +385,15 @@
 
   ;; ---- Hopfield / Gibbs field sweeps --------------------------------------------------------------------------
   ;; For each visit v = 0..count−1: i = order[v]; h = (W_i·s) [8-lane] + bias_i (when hasBias);
-  ;; θ = thr[v] (when hasThr, else 0); s_i = hi if h > θ, lo if h < θ, unchanged if h = θ. Returns the number of
-  ;; units that changed. Asynchronous: each visit sees every earlier update (Hopfield 1982).
+  ;; θ = thr[v] (when hasThr, else 0); d = h − θ; s_i = hi if d > tie, lo if d < −tie, unchanged otherwise (a tie keeps
+  ;; the state, Hopfield 1982; tie ≥ 0 is the rounding band of the field, see src/models/attractor/dynamics.ts;
+  ;; tie = 0 is the exact comparison h ≷ θ). Returns the number of units that changed. Asynchronous: each visit sees
+  ;; every earlier update.
   (func (export "field_sweep_f64") (param $w i32) (param $n i32) (param $s i32) (param $order i32) (param $count i32)
-      (param $bias i32) (param $hasBias i32) (param $thr i32) (param $hasThr i32) (param $hi f64) (param $lo f64) (result i32)
+      (param $bias i32) (param $hasBias i32) (param $thr i32) (param $hasThr i32) (param $hi f64) (param $lo f64)
+      (param $tie f64) (result i32)
     (local $v i32) (local $i i32) (local $h f64) (local $th f64) (local $ps i32) (local $old f64) (local $new f64) (local $changed i32)
+    (local $diff f64)
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $v) (local.get $count)))
       (local.set $i (i32.load (i32.add (local.get $order) (i32.shl (local.get $v) (i32.const 2)))))
@@ -402,8 +406,9 @@
       (local.set $ps (i32.add (local.get $s) (i32.shl (local.get $i) (i32.const 3))))
       (local.set $old (f64.load (local.get $ps)))
       (local.set $new (local.get $old))
-      (if (f64.gt (local.get $h) (local.get $th)) (then (local.set $new (local.get $hi))))
-      (if (f64.lt (local.get $h) (local.get $th)) (then (local.set $new (local.get $lo))))
+      (local.set $diff (f64.sub (local.get $h) (local.get $th)))
+      (if (f64.gt (local.get $diff) (local.get $tie)) (then (local.set $new (local.get $hi))))
+      (if (f64.lt (local.get $diff) (f64.neg (local.get $tie))) (then (local.set $new (local.get $lo))))
       (if (f64.ne (local.get $new) (local.get $old)) (then
         (local.set $changed (i32.add (local.get $changed) (i32.const 1)))
         (f64.store (local.get $ps) (local.get $new))))

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { defineModel, type Recording } from '../contract.js';
 import type { Alloc } from '../../engine/alloc.js';
 import type { Rng } from '../../engine/random/rng.js';
-import { energy, overlaps, type BinaryNet } from './dynamics.js';
+import { energy, energyFromFields, overlaps, tieTolerance, type BinaryNet } from './dynamics.js';
+import { trackOverlaps } from './observables.js';
 import { hopfieldConfigSchema, hopfieldLiveSchema, hopfieldSize, type HopfieldConfig, type HopfieldLive } from './hopfield-config.js';
 import { hopfieldPresets } from './hopfield-presets.js';
 import { fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, sourceShape, type PatternSource } from './patterns.js';
@@ -35,14 +36,29 @@ export interface HopfieldState extends Record<string, unknown> {
   /** Local fields (work). */
   h: Float64Array;
   order: Int32Array;
-  /** Work buffer for the energy. */
+  /** Work buffer (the energy's W·s before the first step; the overlap changes in a step). */
   work: Float64Array;
-  /** [units changed in the last step, steps taken, 1 when h holds the current local fields, nonce of the last live cue]. */
+  /** Tie band: |h_i| ≤ tie keeps unit i's state (dynamics.ts tieTolerance). */
+  tie: number;
+  /** Overlap sums M_μ = Σ_i ξ^μ_i σ_i (P), the states they were taken at (N), and a work list (N): observables.ts. */
+  overlapSums: Float64Array;
+  overlapSeen: Float64Array;
+  changedUnits: Int32Array;
+  /**
+   * [units changed in the last step, steps taken, 1 when h holds the current local fields, nonce of the last live
+   * cue, unit flips since h was last summed afresh, 1 when the overlap sums are valid, the session step after the
+   * last sweep that changed a unit].
+   */
   info: Float64Array;
 }
 
+/** The local fields are summed afresh after this many flips per unit (see TIE_RELATIVE for the error bound). */
+const REFRESH_FLIPS_PER_UNIT = 64;
+
 function netOf(st: HopfieldState): BinaryNet {
-  return { w: st.w, bias: st.bias, n: st.n, lo: st.lo };
+  // States persisted before the tie band existed get it on first use.
+  if (typeof st.tie !== 'number') st.tie = tieTolerance(st.w, st.bias, st.n);
+  return { w: st.w, bias: st.bias, n: st.n, lo: st.lo, tie: st.tie };
 }
 
 /** b plus, for 0/1 units, the threshold −½ Σ_j w_ij that makes v = (s + 1)/2 follow the ±1 net (Hopfield 1982). */
@@ -86,13 +102,18 @@ function buildState(c: HopfieldConfig, source: PatternSource, rule: StorageRule,
     h: alloc.f64(n),
     order: alloc.i32(n),
     work: alloc.f64(n),
-    info: alloc.f64(4),
+    tie: 0,
+    overlapSums: alloc.f64(p),
+    overlapSeen: alloc.f64(n),
+    changedUnits: alloc.i32(n),
+    info: alloc.f64(7),
   };
   fillPatterns(source, n, rng.fork(), st.xi);
   storePatterns(rule, st.xi, p, n, st.w);
   if (c.biasValues) st.userBias.set(c.biasValues);
   else st.userBias.fill(c.bias);
   effectiveBias(st);
+  st.tie = tieTolerance(st.w, st.bias, n);
   return st;
 }
 
@@ -165,19 +186,37 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
       st.info[2] = 0;
       st.info[3] = cue.nonce;
     }
-    // The local fields persist between sweeps (kept current flip by flip); they are recomputed from scratch after a
-    // cue, after a synchronous step and every 64 sweeps, so rounding cannot accumulate.
-    const fresh = st.info[2] !== 1 || st.info[1]! % 64 === 0;
-    st.info[0] = sweep(netOf(st), st.s, st.h, st.order, ctx.live.update, c.order, ctx.rng, fresh);
+    // The local fields persist between steps (kept current flip by flip). They are summed afresh after a cue and once
+    // 64·N flips have gone by since the last fresh sum (the incremental work is then 64 O(N²) products, so the fresh
+    // sums cost at most 1/64 more), which bounds their rounding error (dynamics.ts TIE_RELATIVE) and costs nothing
+    // while the network sits at a fixed point.
+    const fresh = st.info[2] !== 1 || !(st.info[4]! < REFRESH_FLIPS_PER_UNIT * st.n);
+    const changed = sweep(netOf(st), st.s, st.h, st.order, ctx.live.update, c.order, ctx.rng, fresh);
+    st.info[0] = changed;
     st.info[1]! += 1;
-    st.info[2] = ctx.live.update === 'async' ? 1 : 0;
+    st.info[2] = 1;
+    if (changed > 0) st.info[6] = ctx.step + 1; // the session step this sweep ends
+    // A synchronous step leaves freshly summed fields behind when it summed them or changed anything (syncUpdate).
+    if (ctx.live.update === 'sync') st.info[4] = fresh || changed > 0 ? 0 : st.info[4]!;
+    else st.info[4] = (fresh ? 0 : st.info[4]!) + changed;
+    // The overlap sums follow the units that changed (observables.ts), here rather than in observe: observe only
+    // reads the state, so a frame taken at any moment cannot disturb what the dynamics keep.
+    if (st.overlapSums instanceof Float64Array) {
+      const tracker = { xi: st.xi, p: st.p, n: st.n, lo: st.lo, sums: st.overlapSums, seen: st.overlapSeen, changedUnits: st.changedUnits, delta: st.work };
+      trackOverlaps(tracker, st.s, st.info[5] === 1, st.m);
+      st.info[5] = 1;
+    }
   },
 
   observe(st) {
-    overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
+    const net = netOf(st);
+    // m = M/N from the sums the steps keep (bit-identical to a full sum); a full sum before the first step.
+    if (st.info[5] === 1) for (let mu = 0; mu < st.p; mu++) st.m[mu] = st.overlapSums[mu]! / st.n;
+    else overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
     return {
       state: st.s,
-      energy: energy(netOf(st), st.s, st.work),
+      // O(N) from the fields the dynamics keep current (dynamics.ts energyFromFields); O(N²) only before a step.
+      energy: st.info[2] === 1 ? energyFromFields(net, st.s, st.h) : energy(net, st.s, st.work),
       overlaps: st.m,
       changed: st.info[0]!,
       imageWidth: st.width ?? 0,
@@ -186,13 +225,25 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
   },
 
   metrics(rec: Recording, c, st, live) {
-    const changed = rec.fields.changed!.data;
     const e = rec.fields.energy!.data;
-    // The first recorded step that changed nothing: the state before it was already a fixed point.
-    let firstStill = -1;
-    for (let k = 0; k < changed.length; k++) if (changed[k] === 0) { firstStill = k; break; }
-    const converged = firstStill >= 0;
-    overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
+    const startStep = rec.startStep ?? rec.step[0]! - 1;
+    let converged: boolean;
+    let stepsToConverge: number | null;
+    if (st.info.length > 6) {
+      // Exact whatever recordEvery: the run ends at a fixed point when its last sweep changed nothing, and it got there
+      // with the last sweep that changed a unit (session step info[6]); counted in sweeps of this run, not the session.
+      converged = st.info[0] === 0;
+      stepsToConverge = converged ? Math.max(0, st.info[6]! - startStep) : null;
+    } else {
+      // A state persisted before info[6] existed: the first recorded step that changed nothing.
+      const changed = rec.fields.changed!.data;
+      const firstStill = changed.indexOf(0);
+      converged = firstStill >= 0;
+      stepsToConverge = converged ? rec.step[firstStill]! - 1 - startStep : null;
+    }
+    // The overlaps now: from the sums the steps keep (bit-identical), or summed in full before the first step.
+    if (st.info[5] === 1) for (let mu = 0; mu < st.p; mu++) st.m[mu] = st.overlapSums[mu]! / st.n;
+    else overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
     // The cued pattern: the live cue's once one was applied, else the config's.
     const liveCue = live.cue && live.cue.nonce === st.info[3] ? Math.min(live.cue.pattern, st.p - 1) : null;
     const cued = liveCue ?? (c.initial === 'cue' ? c.cue.pattern : -1);
@@ -204,7 +255,7 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
       finalOverlap: cued >= 0 && cued < st.p ? st.m[cued]! : null,
       maxAbsOverlap: best,
       nearestPattern: bestIndex,
-      stepsToConverge: converged ? rec.step[firstStill]! - 1 : null,
+      stepsToConverge,
       converged,
       outcome,
       spurious: outcome === 'spurious',
@@ -277,6 +328,9 @@ function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldSta
   st.info[1] = 0;
   st.info[2] = 0; // h was used as a buffer by the cue
   st.info[3] = 0;
+  st.info[4] = 0;
+  st.info[5] = 0; // overlap sums not taken yet
+  st.info[6] = -1;
   return st;
 }
 

@@ -10,7 +10,10 @@ export const RETRIEVAL_OVERLAP = 0.9;
 
 export type RecallOutcome = 'retrieved' | 'other-pattern' | 'reversed' | 'spurious' | 'not-converged';
 
-/** One sweep: N asynchronous updates in a (seeded) random or sequential order, or one synchronous step. */
+/**
+ * One sweep: N asynchronous updates in a (seeded) random or sequential order, or one synchronous step. Either way `h`
+ * holds the fields of the new state afterwards.
+ */
 export function sweep(
   net: BinaryNet,
   s: Float64Array,
@@ -21,7 +24,7 @@ export function sweep(
   rng: Rng,
   freshFields = true,
 ): number {
-  if (mode === 'sync') return syncUpdate(net, s, h);
+  if (mode === 'sync') return syncUpdate(net, s, h, freshFields);
   if (ordering === 'random') rng.permutation(net.n, order);
   else for (let i = 0; i < net.n; i++) order[i] = i;
   // With freshFields the sweep starts from exact sums h = Ws + b; otherwise h must hold the current fields (they are
