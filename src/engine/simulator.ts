@@ -157,6 +157,7 @@ export function runSimulation<C>(
   const tSeries = new GrowableSeries(1, Math.min(expectedSamples, 4096));
   const stepSeries = new GrowableSeries(1, Math.min(expectedSamples, 4096));
 
+  const startStep = runtime.step;
   const ctx = { step: runtime.step, t: runtime.t, dt, input, live: runtime.live as never, rng, alloc };
   let done = 0;
   let stopped = false;
@@ -187,7 +188,7 @@ export function runSimulation<C>(
     }
   }
   runtime.rngState = rng.getState();
-  const recording: Recording = { t: tSeries.view(), step: stepSeries.view(), fields: {} };
+  const recording: Recording = { startStep, t: tSeries.view(), step: stepSeries.view(), fields: {} };
   for (const [n, s] of series) recording.fields[n] = { width: s.width, data: s.view() };
   const metrics = model.metrics ? model.metrics(recording, config, runtime.state, runtime.live as never) : {};
   // Keep only what the client asked for in the recording it downloads.

@@ -129,6 +129,8 @@ export interface TrainCost {
 
 /** A recording handed to `metrics`: every recorded field as a time series. */
 export interface Recording {
+  /** The session step before the run's first step: run step k (1-based) is session step startStep + k. */
+  startStep?: number;
   /** Time of each sample (model time unit). */
   t: Float64Array;
   /** Step index of each sample. */

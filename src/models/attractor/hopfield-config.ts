@@ -45,6 +45,12 @@ export const hopfieldConfigSchema = z
     if (c.biasValues && c.biasValues.length !== shape.size) {
       ctx.addIssue({ code: 'custom', path: ['biasValues'], message: `needs ${shape.size} values (one per unit), got ${c.biasValues.length}` });
     }
+  })
+  // The resolved config says what is stored: with a load α the network stores P = round(α·N) patterns, and `count`
+  // reports that P (not the default 10 it was given). `load` stays, so a changed size rescales P again.
+  .overwrite((c) => {
+    if (c.patterns.type !== 'random' || c.patterns.load === undefined) return c;
+    return { ...c, patterns: { ...c.patterns, count: patternCount(c.patterns, c.size) } };
   });
 export type HopfieldConfig = z.infer<typeof hopfieldConfigSchema>;
 

@@ -21,7 +21,7 @@ export const patternSourceBase = z.discriminatedUnion('type', [
         .min(0)
         .max(4)
         .optional()
-        .describe('Load α = P/N; when given it sets P = round(α·N) and overrides count'),
+        .describe('Load α = P/N (dimensionless; Hopfield 1982, Amit et al. 1985); when given it sets P = round(α·N), and the resolved config\'s count reports that P'),
       activity: z
         .number()
         .gt(0)
