@@ -70,7 +70,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
 
   // Gibbs sweeps per second.
   for (const size of [100, 1000]) {
-    const bc = boltzmann.configSchema.parse({ visible: size, weights: { type: 'random', sd: 1 / Math.sqrt(size) }, data: { type: 'explicit', patterns: [new Array(size).fill(0)] } });
+    const bc = boltzmann.configSchema.parse({ visible: size, weights: { type: 'random', sd: 1 / Math.sqrt(size) } });
     const brt = createRuntime(boltzmann, bc, 3, plainAlloc);
     const bs = brt.state as BoltzmannState;
     const m = { w: bs.w, bias: bs.bias, n: bs.n, lo: bs.lo };

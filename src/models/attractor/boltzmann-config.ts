@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataSize, dataSourceSchema } from './datasets.js';
+import { dataSize, dataSourceBase } from './datasets.js';
 
 export const MAX_MACHINE_UNITS = 2048;
 
@@ -24,7 +24,7 @@ export type Annealing = z.infer<typeof annealingSchema>;
 
 export const boltzmannConfigSchema = z
   .object({
-    visible: z.number().int().min(1).max(MAX_MACHINE_UNITS).default(9).describe('V, visible units (the data; 9 for 3×3 bars-and-stripes)'),
+    visible: z.number().int().min(1).max(MAX_MACHINE_UNITS).default(9).describe('V, visible units (9 for 3×3 bars-and-stripes data)'),
     hidden: z.number().int().min(0).max(MAX_MACHINE_UNITS).default(0).describe('H, hidden units'),
     architecture: z
       .enum(['full', 'restricted'])
@@ -56,7 +56,13 @@ export const boltzmannConfigSchema = z
       .max(MAX_MACHINE_UNITS)
       .default(0)
       .describe('K external input channels; channel k adds u_k to z_k (the slide\'s external input term)'),
-    data: dataSourceSchema.describe('Training data: bars-and-stripes, small shapes, or explicit 0/1 patterns'),
+    data: dataSourceBase
+      .optional()
+      .describe(
+        'Default training data for `train` (bars-and-stripes, small shapes, or explicit 0/1 patterns; a train request may bring its own). ' +
+          'Optional: data belongs to training, not to the machine, so a machine that only samples P(s) ∝ exp(−E(s)/T) needs none. ' +
+          'When given, it must have `visible` values per pattern, and picture data set the image shape of the visible units',
+      ),
     initial: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('random') }),
@@ -70,12 +76,14 @@ export const boltzmannConfigSchema = z
     if (n > MAX_MACHINE_UNITS) ctx.addIssue({ code: 'custom', path: ['hidden'], message: `V + H = ${n} units, over ${MAX_MACHINE_UNITS}` });
     if (c.architecture === 'restricted' && c.hidden === 0) ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'a restricted machine needs hidden units' });
     if (c.inputs > n) ctx.addIssue({ code: 'custom', path: ['inputs'], message: `at most one input channel per unit (${n})` });
-    const need = dataSize(c.data);
-    if (need !== c.visible) ctx.addIssue({ code: 'custom', path: ['visible'], message: `the data has ${need} values per pattern, the machine ${c.visible} visible units` });
-    if (c.data.type === 'explicit') {
-      c.data.patterns.forEach((row, i) => {
-        if (row.length !== need) ctx.addIssue({ code: 'custom', path: ['data', 'patterns', i], message: `pattern ${i} has ${row.length} values, expected ${need}` });
-      });
+    if (c.data) {
+      const need = dataSize(c.data);
+      if (need !== c.visible) ctx.addIssue({ code: 'custom', path: ['visible'], message: `the data has ${need} values per pattern, the machine ${c.visible} visible units` });
+      if (c.data.type === 'explicit') {
+        c.data.patterns.forEach((row, i) => {
+          if (row.length !== need) ctx.addIssue({ code: 'custom', path: ['data', 'patterns', i], message: `pattern ${i} has ${row.length} values, expected ${need}` });
+        });
+      }
     }
     if (c.weights.type === 'explicit') {
       const m = c.weights.matrix;

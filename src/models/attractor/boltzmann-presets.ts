@@ -26,7 +26,7 @@ export const boltzmannPresets: Preset<BoltzmannConfig>[] = [
   {
     name: 'gibbs-10-units',
     description: 'Ten units, random couplings, T = 1.3: the visited states follow the Boltzmann distribution (metric gibbsTotalVariation, ≈ c/√sweeps)',
-    config: { visible: 10, hidden: 0, weights: { type: 'random', sd: 1 }, temperature: 1.3, data: { type: 'explicit', patterns: [[1, 0, 1, 0, 1, 0, 1, 0, 1, 0]] } },
+    config: { visible: 10, hidden: 0, weights: { type: 'random', sd: 1 }, temperature: 1.3 },
     run: { steps: 20000, record: ['state'] },
   },
 ];

@@ -51,13 +51,13 @@ function gibbsCheck(rec: { width: number; data: Float64Array } | undefined, st: 
 }
 
 function imageShape(c: BoltzmannConfig): { imageWidth: number; imageHeight: number } {
-  const width = c.data.type === 'explicit' ? (c.data.width ?? 0) : c.data.n;
+  const width = !c.data ? 0 : c.data.type === 'explicit' ? (c.data.width ?? 0) : c.data.n;
   return width > 0 && c.visible % width === 0 ? { imageWidth: width, imageHeight: c.visible / width } : { imageWidth: 0, imageHeight: 0 };
 }
 
 export const boltzmannTrainSchema = z.object({
   mode: z.enum(['learn', 'sample']).default('learn').describe('learn: fit the data; sample: draw samples from the machine as it is'),
-  data: dataSourceBase.optional().describe("Training data (default: the session's data)"),
+  data: dataSourceBase.optional().describe("Training data (default: the config's data; learning needs one or the other, sampling neither)"),
   epochs: z.number().int().min(1).max(100_000).default(500).describe('learn: passes through the data'),
   learningRate: z.number().gt(0).max(100).default(0.1).describe('learn: ε'),
   batchSize: z.number().int().min(0).max(100_000).default(2).describe('learn: patterns per update (0: the whole data set)'),
@@ -204,13 +204,14 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     }
     let meanEnergy = 0;
     for (let k = 0; k < e.length; k++) meanEnergy += e[k]! / e.length;
-    const data = loadDataset(c.data);
-    const fit = exactAvailable(st.n, st.visible, st.restricted) ? exactFit(machineOf(st), data) : null;
+    // The data-dependent figures need data; a sampling-only machine has none (they are null then).
+    const data = c.data ? loadDataset(c.data) : null;
+    const fit = data && exactAvailable(st.n, st.visible, st.restricted) ? exactFit(machineOf(st), data) : null;
     return {
       gibbsTotalVariation: gibbsCheck(rec.fields.state, st, live),
       meanEnergy: e.length ? meanEnergy : null,
       finalEnergy: e.length ? e[e.length - 1]! : null,
-      validSampleFraction: count ? validFraction(samples, count, st.visible, data) : null,
+      validSampleFraction: count && data ? validFraction(samples, count, st.visible, data) : null,
       exactLogLikelihood: fit?.logLikelihood ?? null,
       exactDataMass: fit?.dataMass ?? null,
     };
@@ -221,25 +222,26 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     run(st, c, req: BoltzmannTrainRequest, ctx) {
       const m = machineOf(st);
       const src = req.data ?? c.data;
-      if (dataSize(src) !== st.visible) throw new RangeError(`data: patterns have ${dataSize(src)} values, the machine ${st.visible} visible units`);
-      const data = loadDataset(src);
+      if (!src && req.mode === 'learn') throw new RangeError('data: learning needs data: give `data` in the request (the machine has no default data)');
+      if (src && dataSize(src) !== st.visible) throw new RangeError(`data: patterns have ${dataSize(src)} values, the machine ${st.visible} visible units`);
+      const data = src ? loadDataset(src) : null;
       if (req.mode === 'sample') {
         const samples = drawSamples(m, req.samples, req.burnIn, req.thin, Math.min(req.chains, Math.max(1, req.samples)), req.temperature, ctx.rng);
         return {
           metrics: {
             sampleCount: req.samples,
             sampleSize: st.visible,
-            sampleWidth: src.type === 'explicit' ? (src.width ?? null) : src.n,
+            sampleWidth: !src ? st.imageWidth || null : src.type === 'explicit' ? (src.width ?? null) : src.n,
             /** Row-major 0/1 samples, sampleCount × sampleSize. */
             samples: Array.from(samples),
-            validSampleFraction: validFraction(samples, req.samples, st.visible, data),
+            validSampleFraction: data ? validFraction(samples, req.samples, st.visible, data) : null,
             distinctSamples: new Set(Array.from({ length: req.samples }, (_, k) => samples.subarray(k * st.visible, (k + 1) * st.visible).join(''))).size,
           },
         };
       }
       const exact = exactAvailable(st.n, st.visible, st.restricted);
       const negativePhase = req.negativePhase === 'auto' ? (st.restricted ? 'cd' : exact ? 'exact' : 'pcd') : req.negativePhase;
-      const r = learn(m, data, { ...req, negativePhase, validitySamples: req.samples }, ctx.rng, ctx);
+      const r = learn(m, data!, { ...req, negativePhase, validitySamples: req.samples }, ctx.rng, ctx);
       st.info[2]! += 1;
       return r;
     },
