@@ -187,6 +187,45 @@ describe('hopfield live cue', () => {
   });
 });
 
+describe('hopfield live cue presented before it is completed (classroom viewer)', () => {
+  it('the step that takes a cue only presents it: overlap 1 − 2·flips/N with the cued pattern, completion from the next sweep', () => {
+    const c = cfg(hopfield.presets.find((p) => p.name === 'glyph-completion')!.config);
+    const rt = createRuntime(hopfield, c, 4, plainAlloc);
+    runSimulation(hopfield, c, rt, { steps: 8 }, {}, plainAlloc); // settled on T
+    rt.live = { ...rt.live, cue: { pattern: 2, flip: 0.2, mask: 0, nonce: 7 } };
+    const out = runSimulation(hopfield, c, rt, { steps: 8, record: ['overlaps', 'changed', 'state'] }, {}, plainAlloc);
+    const n = 140;
+    const flips = Math.round(0.2 * n);
+    const m = out.recording.fields.overlaps!.data;
+    // Frame 1: exactly the corrupted X (the cue construction flips `flips` of its bits), not yet a sweep of it.
+    expect(m[0 * 4 + 2]).toBeCloseTo(1 - (2 * flips) / n, 12);
+    const xi = (rt.state as never as { xi: Float64Array }).xi;
+    const tee = Array.from(xi.subarray(0, n));
+    // changed counts the units the cue changed (from the settled T to the corrupted X)
+    const cueState = Array.from(out.recording.fields.state!.data.subarray(0, n));
+    expect(out.recording.fields.changed!.data[0]).toBe(cueState.filter((v, i) => v !== tee[i]).length);
+    expect(m[7 * 4 + 2]).toBe(1);
+    expect(out.metrics).toMatchObject({ nearestPattern: 2, finalOverlap: 1, outcome: 'retrieved' });
+  });
+
+  it('a drawn state (live.cue.state) is presented as given and completes to the nearest stored letter', () => {
+    const c = cfg(hopfield.presets.find((p) => p.name === 'glyph-completion')!.config);
+    const rt = createRuntime(hopfield, c, 5, plainAlloc);
+    const n = 140;
+    const xi = (rt.state as never as { xi: Float64Array }).xi;
+    // The L (pattern 1) drawn with 15 wrong pixels, given as 0/1 values (either convention is accepted).
+    const drawn: number[] = Array.from(xi.subarray(n, 2 * n), (v) => (v > 0 ? 1 : 0));
+    for (let k = 0; k < 15; k++) drawn[(k * 37) % n] = 1 - drawn[(k * 37) % n]!;
+    rt.live = { ...rt.live, cue: hopfield.liveSchema.parse({ cue: { state: drawn, nonce: 1 } }).cue! };
+    const out = runSimulation(hopfield, c, rt, { steps: 10, record: ['state', 'overlaps'] }, {}, plainAlloc);
+    expect(Array.from(out.recording.fields.state!.data.subarray(0, n))).toEqual(drawn.map((v) => (v > 0 ? 1 : -1)));
+    expect(out.metrics).toMatchObject({ nearestPattern: 1, finalOverlap: 1, outcome: 'retrieved', converged: true });
+    expect(() => hopfield.liveSchema.parse({ cue: { state: [1, 2, 0], nonce: 2 } })).toThrow();
+    rt.live = { ...rt.live, cue: { pattern: 0, flip: 0, mask: 0, state: [1, -1], nonce: 3 } };
+    expect(() => runSimulation(hopfield, c, rt, { steps: 1 }, {}, plainAlloc)).toThrow(/live\.cue\.state: needs 140 values/);
+  });
+});
+
 describe('hopfield train without new patterns', () => {
   it('re-stores the same random patterns under another rule: Storkey rescues a Hebbian net at α = 0.2', () => {
     const c = cfg({ size: 400, patterns: { type: 'random', count: 80, activity: 0.5 } });

@@ -58,6 +58,15 @@ export const liveCueSchema = z.object({
   pattern: z.number().int().min(0).max(4096).default(0).describe('Index μ of the stored pattern to cue'),
   flip: z.number().min(0).max(1).default(0.1).describe('Fraction of bits flipped at random'),
   mask: z.number().min(0).max(1).default(0).describe('Fraction hidden from the end (set off)'),
+  state: z
+    .array(z.number().refine((x) => x === 1 || x === -1 || x === 0, 'each value must be +1, −1 or 0'))
+    .min(1)
+    .max(MAX_UNITS)
+    .optional()
+    .describe(
+      'An explicit cue instead of a corrupted pattern: the starting state, one value per unit (N values; +1 on, −1 or 0 off, in ' +
+        'either unit convention), e.g. a letter drawn on the grid. When given, pattern, flip and mask are not used',
+    ),
   nonce: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('Change it to cue again with the same settings'),
 });
 export type LiveCue = z.infer<typeof liveCueSchema>;
@@ -66,7 +75,11 @@ export const hopfieldLiveSchema = z.object({
   update: z.enum(['async', 'sync']).optional().describe('Asynchronous sweeps or synchronous steps'),
   cue: liveCueSchema
     .optional()
-    .describe('Restart from a new cue before the next step (applied once per nonce): the viewer\'s "cue another letter"'),
+    .describe(
+      'Restart from a new cue (applied once per nonce): the viewer\'s "cue another letter". The step that takes a new cue only ' +
+        'presents it (s := cue, no update; `changed` counts the units the cue changed), so its frame shows the corrupted cue and ' +
+        'the completion is watched from the next sweep on',
+    ),
 });
 export type HopfieldLive = { update: 'async' | 'sync'; cue?: LiveCue };
 

@@ -180,11 +180,21 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
 
   step(st, c, ctx) {
     const cue = ctx.live.cue;
-    if (cue && cue.nonce !== st.info[3] && st.p > 0) {
-      // A live cue (PATCH or a stream `set`): restart from it, once per nonce.
-      applyCue(st, Math.min(cue.pattern, st.p - 1), cue, ctx.rng, false);
+    if (cue && cue.nonce !== st.info[3] && (st.p > 0 || cue.state)) {
+      // A live cue (PATCH or a stream `set`), once per nonce. Its step only presents it: the frame shows the cue
+      // itself, and the completion starts with the next sweep.
+      st.work.set(st.s);
+      if (cue.state) presentState(st, cue.state);
+      else applyCue(st, Math.min(cue.pattern, st.p - 1), cue, ctx.rng, false);
+      let changed = 0;
+      for (let i = 0; i < st.n; i++) if (st.s[i] !== st.work[i]) changed++;
+      st.info[0] = changed;
+      st.info[1]! += 1;
       st.info[2] = 0;
       st.info[3] = cue.nonce;
+      if (changed > 0) st.info[6] = ctx.step + 1;
+      trackState(st);
+      return;
     }
     // The local fields persist between steps (kept current flip by flip). They are summed afresh after a cue and once
     // 64·N flips have gone by since the last fresh sum (the incremental work is then 64 O(N²) products, so the fresh
@@ -199,13 +209,7 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
     // A synchronous step leaves freshly summed fields behind when it summed them or changed anything (syncUpdate).
     if (ctx.live.update === 'sync') st.info[4] = fresh || changed > 0 ? 0 : st.info[4]!;
     else st.info[4] = (fresh ? 0 : st.info[4]!) + changed;
-    // The overlap sums follow the units that changed (observables.ts), here rather than in observe: observe only
-    // reads the state, so a frame taken at any moment cannot disturb what the dynamics keep.
-    if (st.overlapSums instanceof Float64Array) {
-      const tracker = { xi: st.xi, p: st.p, n: st.n, lo: st.lo, sums: st.overlapSums, seen: st.overlapSeen, changedUnits: st.changedUnits, delta: st.work };
-      trackOverlaps(tracker, st.s, st.info[5] === 1, st.m);
-      st.info[5] = 1;
-    }
+    trackState(st);
   },
 
   observe(st) {
@@ -244,13 +248,14 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
     // The overlaps now: from the sums the steps keep (bit-identical), or summed in full before the first step.
     if (st.info[5] === 1) for (let mu = 0; mu < st.p; mu++) st.m[mu] = st.overlapSums[mu]! / st.n;
     else overlaps(st.xi, st.p, st.n, st.s, st.lo, st.m);
-    // The cued pattern: the live cue's once one was applied, else the config's.
-    const liveCue = live.cue && live.cue.nonce === st.info[3] ? Math.min(live.cue.pattern, st.p - 1) : null;
-    const cued = liveCue ?? (c.initial === 'cue' ? c.cue.pattern : -1);
-    const outcome = classify(st.m, st.p, cued, converged);
     let best = 0;
     let bestIndex = -1;
     for (let mu = 0; mu < st.p; mu++) if (Math.abs(st.m[mu]!) > best) { best = Math.abs(st.m[mu]!); bestIndex = mu; }
+    // The cued pattern: the live cue's once one was applied (for a drawn state, the pattern it ended nearest), else
+    // the config's.
+    const liveCue = live.cue && live.cue.nonce === st.info[3] ? (live.cue.state ? bestIndex : Math.min(live.cue.pattern, st.p - 1)) : null;
+    const cued = liveCue ?? (c.initial === 'cue' ? c.cue.pattern : -1);
+    const outcome = classify(st.m, st.p, cued, converged);
     return {
       finalOverlap: cued >= 0 && cued < st.p ? st.m[cued]! : null,
       maxAbsOverlap: best,
@@ -320,6 +325,23 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
     },
   },
 });
+
+/**
+ * The overlap sums follow the units that changed (observables.ts), in step rather than in observe: observe only reads
+ * the state, so a frame taken at any moment cannot disturb what the dynamics keep.
+ */
+function trackState(st: HopfieldState): void {
+  if (!(st.overlapSums instanceof Float64Array)) return; // a state persisted before the incremental overlaps
+  const tracker = { xi: st.xi, p: st.p, n: st.n, lo: st.lo, sums: st.overlapSums, seen: st.overlapSeen, changedUnits: st.changedUnits, delta: st.work };
+  trackOverlaps(tracker, st.s, st.info[5] === 1, st.m);
+  st.info[5] = 1;
+}
+
+/** An explicit cue state: +1 on, −1 or 0 off, in the network's units. */
+function presentState(st: HopfieldState, state: number[]): void {
+  if (state.length !== st.n) throw new RangeError(`live.cue.state: needs ${st.n} values (one per unit), got ${state.length}`);
+  for (let i = 0; i < st.n; i++) st.s[i] = state[i]! > 0 ? 1 : st.lo;
+}
 
 /** The starting state from the config's cue, and the step counters. */
 function initialise(c: HopfieldConfig, st: HopfieldState, rng: Rng): HopfieldState {
