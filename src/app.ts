@@ -9,13 +9,14 @@ import underPressure from '@fastify/under-pressure';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { settingsFromEnv, type Settings } from './config.js';
 import { problemErrorHandler, sendProblem } from './http/problem.js';
 import { servicesPlugin } from './http/services.js';
 import { authPlugin } from './http/auth.js';
 import { withRedaction } from './auth/redact.js';
-import { version } from './version.js';
+import { openapiOptions } from './contract/openapi-options.js';
+import { contractSerializerCompiler } from './contract/serializer.js';
 import healthRoutes from '../routes/health.js';
 import modelRoutes from '../routes/models.js';
 import sessionRoutes from '../routes/sessions.js';
@@ -39,7 +40,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializerCompiler({ strict: settings.strictResponses }));
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, 'RNN_ERR_ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
 
@@ -54,25 +55,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
   if (settings.rateLimit > 0) await app.register(rateLimit, { max: settings.rateLimit, timeWindow: '1 minute' });
   await app.register(websocket, { options: { maxPayload: 1 << 20 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'rnnlab',
-        description: 'Build, run and watch recurrent neural-network simulations. Errors are application/problem+json (RFC 9457).',
-        version,
-      },
-      tags: [
-        { name: 'models', description: 'Model kinds: schemas, defaults, presets' },
-        { name: 'sessions', description: 'Networks with their state' },
-        { name: 'runs', description: 'Runs and trainings on the worker pool' },
-        { name: 'experiments', description: 'Parameter sweeps across the pool' },
-        { name: 'ops', description: 'Health and metrics' },
-      ],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openapiOptions());
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(servicesPlugin, { settings });
   await app.register(authPlugin);

@@ -31,6 +31,10 @@ export const settingsSchema = z.object({
     .default(false)
     .describe('FAULT_INJECTION: 1 lets tests make a worker fail on purpose (never in production)'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('LOG_LEVEL'),
+  strictResponses: z
+    .union([z.boolean(), z.enum(['0', '1']).transform((v) => v === '1')])
+    .default(false)
+    .describe('STRICT_RESPONSES: 1 answers 500 when a response carries a field its OpenAPI schema does not declare (tests, development)'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -56,6 +60,7 @@ const envNames: Record<keyof Settings, string> = {
   tokens: 'TOKENS',
   faultInjection: 'FAULT_INJECTION',
   logLevel: 'LOG_LEVEL',
+  strictResponses: 'STRICT_RESPONSES',
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {

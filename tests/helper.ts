@@ -10,7 +10,7 @@ import type { Settings } from '../src/config.js';
 import { decodeBinaryFrame, type FrameMessage } from '../src/streaming/frame-codec.js';
 
 export async function build(settings: Partial<Settings> = {}, opts: { autoClose?: boolean } = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ ignoreEnv: true, logger: false, settings: { dataDir: ':memory:', poolSize: 2, maxEventLoopDelayMs: 0, ...settings } });
+  const app = await buildApp({ ignoreEnv: true, logger: false, settings: { dataDir: ':memory:', poolSize: 2, maxEventLoopDelayMs: 0, strictResponses: true, ...settings } });
   if (opts.autoClose !== false) afterAll(() => app.close());
   return app;
 }
