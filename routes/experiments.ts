@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { errors } from '../src/errors.js';
 import { ExperimentService, experimentRequestSchema } from '../src/experiments/experiment-service.js';
 import { toArrow, toCsv, toNpy } from '../src/experiments/results-format.js';
+import { operation } from '../src/contract/operation.js';
+import { mediaBody } from '../src/contract/schemas/common.js';
+import { experimentListSchema, experimentResultsSchema, experimentSchema } from '../src/contract/schemas/experiments.js';
 
 const params = z.object({ id: z.string().max(100) });
 
@@ -22,11 +25,15 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
   app.post(
     '/experiments',
     {
-      schema: {
-        tags: ['experiments'],
+      schema: operation({
+        operationId: 'createExperiment',
+        tag: 'experiments',
         summary: 'Start a sweep: every grid point × seed is a task on the pool (batch lane, fair across users); 202 with the experiment',
+        auth: 'token',
         body: experimentRequestSchema,
-      },
+        responses: { 202: { description: 'The experiment, running (Location: its URL)', schema: experimentSchema } },
+        errors: { 404: 'No such model kind or preset', 422: 'Over a limit (tasks, steps)', 503: 'The server is shutting down' },
+      }),
     },
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
@@ -36,19 +43,34 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
     },
   );
 
-  app.get('/experiments', { schema: { tags: ['experiments'], summary: 'Your experiments (status and progress)' } }, async (request) => ({
+  app.get(
+    '/experiments',
+    {
+      schema: operation({
+        operationId: 'listExperiments',
+        tag: 'experiments',
+        summary: 'Your experiments (status and progress)',
+        auth: 'token',
+        responses: { 200: { description: 'Your experiments (an instructor: all), without results', schema: experimentListSchema } },
+      }),
+    },
+    async (request) => ({
     experiments: await service.list(request.user),
   }));
 
   app.get(
     '/experiments/:id',
     {
-      schema: {
-        tags: ['experiments'],
+      schema: operation({
+        operationId: 'getExperiment',
+        tag: 'experiments',
         summary: 'Status, progress (done/total, ETA) and the results table so far',
+        auth: 'token',
         params,
         querystring: z.object({ results: z.enum(['true', 'false']).default('true').describe('Include the finished rows') }),
-      },
+        responses: { 200: { description: 'The experiment', schema: experimentSchema } },
+        errors: { 404: 'No such experiment (or not yours)' },
+      }),
     },
     async (request) => service.view(await service.get(request.user, request.params.id), request.query.results === 'true'),
   );
@@ -56,12 +78,19 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
   app.delete(
     '/experiments/:id',
     {
-      schema: {
-        tags: ['experiments'],
+      schema: operation({
+        operationId: 'cancelExperiment',
+        tag: 'experiments',
         summary: 'Cancel: tasks not started never run (rows "cancelled"); running ones finish; ?purge=true also deletes it',
+        auth: 'token',
         params,
-        querystring: z.object({ purge: z.enum(['true', 'false']).default('false') }),
-      },
+        querystring: z.object({ purge: z.enum(['true', 'false']).default('false').describe('Also delete it and its rows') }),
+        responses: {
+          200: { description: 'The experiment, cancelled (an ended one is left as it was)', schema: experimentSchema },
+          204: { description: 'purge=true: deleted', empty: true },
+        },
+        errors: { 404: 'No such experiment (or not yours)' },
+      }),
     },
     async (request, reply) => {
       if (request.query.purge === 'true') {
@@ -75,15 +104,29 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
   app.get(
     '/experiments/:id/results',
     {
-      schema: {
-        tags: ['experiments'],
+      schema: operation({
+        operationId: 'getExperimentResults',
+        tag: 'experiments',
         summary: 'Download the results table: one row per grid point × seed (parameters, seed, status, metrics, error, ms, version)',
+        auth: 'token',
         params,
         querystring: z.object({
           format: z.enum(['json', 'csv', 'npy', 'arrow']).default('json'),
           all: z.enum(['true', 'false']).default('false').describe('Also rows not finished (pending, running, cancelled)'),
         }),
-      },
+        responses: {
+          200: {
+            description: 'The table in the requested format',
+            content: {
+              'application/json': experimentResultsSchema,
+              'text/csv': mediaBody('A header line (index, parameters, seed, status, metrics, error, ms, version), then one line per row', false),
+              'application/octet-stream': mediaBody('NPY: the numeric columns as one float64 array, rows × columns'),
+              'application/vnd.apache.arrow.file': mediaBody('Arrow IPC file: the table with its metadata in the schema'),
+            },
+          },
+        },
+        errors: { 404: 'No such experiment (or not yours)' },
+      }),
     },
     async (request, reply) => {
       const e = await service.get(request.user, request.params.id);
@@ -114,12 +157,18 @@ export default async function experimentRoutes(root: FastifyInstance): Promise<v
     '/experiments/:id/stream',
     {
       websocket: true,
-      schema: {
-        tags: ['experiments'],
+      // A WebSocket upgrade: its messages are described by the AsyncAPI document (/asyncapi.json), not OpenAPI.
+      schema: operation({
+        operationId: 'streamExperiment',
+        tag: 'experiments',
         summary: 'WebSocket of JSON events: hello (status, progress), progress (per finished row), status (at the end; then the socket closes)',
+        auth: 'token',
+        hide: true,
         params,
         querystring: z.object({ token: z.string().max(500).optional().describe('Bearer token, when token mode is on') }),
-      },
+        responses: { 101: { description: 'Switching to the WebSocket protocol', empty: true } },
+        errors: { 404: 'No such experiment (or not yours)' },
+      }),
       preHandler: async (request) => {
         await service.get(request.user, (request.params as { id: string }).id);
       },

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { listModels } from '../src/models/index.js';
 import type { ModelDefinition } from '../src/models/contract.js';
 import { engineLiveSchema } from '../src/engine/simulator.js';
+import { operation } from '../src/contract/operation.js';
+import { modelListSchema, modelSchema } from '../src/contract/schemas/models.js';
 
-function describe(m: ModelDefinition, full: boolean) {
+function describe(m: ModelDefinition) {
   const defaults = m.configSchema.parse({});
   const base = {
     kind: m.meta.kind,
@@ -18,9 +20,8 @@ function describe(m: ModelDefinition, full: boolean) {
     fields: m.meta.fields,
     activityField: m.meta.activityField ?? null,
     trainable: Boolean(m.train),
-    presets: m.presets.map((p) => ({ name: p.name, description: p.description, reference: p.reference ?? null, ...(full ? { config: p.config, run: p.run ?? null } : {}) })),
+    presets: m.presets.map((p) => ({ name: p.name, description: p.description, reference: p.reference ?? null, config: p.config, run: p.run ?? null })),
   };
-  if (!full) return base;
   return {
     ...base,
     defaults,
@@ -34,12 +35,32 @@ function describe(m: ModelDefinition, full: boolean) {
 
 export default async function modelRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/models', { schema: { tags: ['models'], summary: 'Every model kind with its description, presets and schemas' } }, async () => ({
-    models: listModels().map((m) => describe(m, true)),
-  }));
+  app.get(
+    '/models',
+    {
+      schema: operation({
+        operationId: 'listModels',
+        tag: 'models',
+        summary: 'Every model kind with its description, presets and schemas',
+        auth: 'public',
+        responses: { 200: { description: 'The catalogue', schema: modelListSchema } },
+      }),
+    },
+    async () => ({ models: listModels().map((m) => describe(m)) }),
+  );
   app.get(
     '/models/:kind',
-    { schema: { tags: ['models'], summary: 'One model kind: description, equations, references, config JSON Schema, defaults, presets', params: z.object({ kind: z.string().max(100) }) } },
-    async (request) => describe(app.sessions.resolveModel(request.params.kind), true),
+    {
+      schema: operation({
+        operationId: 'getModel',
+        tag: 'models',
+        summary: 'One model kind: description, equations, references, config JSON Schema, defaults, presets',
+        auth: 'public',
+        params: z.object({ kind: z.string().max(100).describe('Model kind, e.g. "rate"') }),
+        responses: { 200: { description: 'The kind', schema: modelSchema } },
+        errors: { 404: 'No such model kind (RNN_ERR_UNKNOWN_MODEL lists the known ones)' },
+      }),
+    },
+    async (request) => describe(app.sessions.resolveModel(request.params.kind)),
   );
 }

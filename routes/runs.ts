@@ -7,6 +7,10 @@ import { runRequestSchema } from '../src/runs/run-service.js';
 import { errors } from '../src/errors.js';
 import { columnsOf, decodeRecording, recordingToCsv, recordingToJson, recordingToNpy } from '../src/runs/recording-format.js';
 import { versions } from '../src/version.js';
+import { operation } from '../src/contract/operation.js';
+import { runListSchema, runSchema } from '../src/contract/schemas/runs.js';
+import { recordingSchema } from '../src/contract/schemas/recording.js';
+import { mediaBody } from '../src/contract/schemas/common.js';
 
 const sessionParams = z.object({ id: z.string().max(100) });
 const runParams = z.object({ id: z.string().max(100), runId: z.string().max(100) });
@@ -16,7 +20,21 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
 
   app.post(
     '/sessions/:id/runs',
-    { schema: { tags: ['runs'], summary: 'Run steps on the worker pool: 202 (queued/running) or 200 with the finished run when wait=true', params: sessionParams, body: runRequestSchema } },
+    {
+      schema: operation({
+        operationId: 'startRun',
+        tag: 'runs',
+        summary: 'Run steps on the worker pool: 202 (queued/running), or 200 with the finished run when wait=true',
+        auth: 'token',
+        params: sessionParams,
+        body: runRequestSchema,
+        responses: {
+          200: { description: 'wait=true: the run once it has ended (done, cancelled or failed)', schema: runSchema },
+          202: { description: 'The run, queued or running (Location: its URL)', schema: runSchema },
+        },
+        errors: { 404: 'No such session (or not yours)', 409: 'A run is already active on the session', 422: 'Over a limit (steps, recorded values)', 503: 'The run queue is full or the server is shutting down (Retry-After)' },
+      }),
+    },
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
       const run = await app.runs.startRun(request.user, request.params.id, request.body);
@@ -29,13 +47,20 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
   app.post(
     '/sessions/:id/train',
     {
-      schema: {
-        tags: ['runs'],
-        summary: "Train the session's model (the body follows the kind's trainSchema, see GET /v1/models/{kind}); add ?wait=true to answer when done",
+      schema: operation({
+        operationId: 'startTraining',
+        tag: 'runs',
+        summary: "Train the session's model (the body follows the kind's trainSchema, see GET /v1/models/{kind}); ?wait=true answers when done",
+        auth: 'token',
         params: sessionParams,
-        querystring: z.object({ wait: z.enum(['true', 'false']).optional() }),
-        body: z.record(z.string(), z.unknown()).optional(),
-      },
+        querystring: z.object({ wait: z.enum(['true', 'false']).optional().describe('Answer when the training has ended (200) instead of at once (202)') }),
+        body: z.record(z.string(), z.unknown()).optional().describe("The kind's training request (its trainSchema)"),
+        responses: {
+          200: { description: 'wait=true: the training once it has ended', schema: runSchema },
+          202: { description: 'The training, queued or running (Location: its URL)', schema: runSchema },
+        },
+        errors: { 404: 'No such session (or not yours)', 409: 'A run is already active, or the kind has no training', 422: 'Over a limit (estimated memory or time)', 503: 'The run queue is full or the server is shutting down (Retry-After)' },
+      }),
     },
     async (request, reply) => {
       if (app.closing) throw errors.shuttingDown();
@@ -47,30 +72,82 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/sessions/:id/runs', { schema: { tags: ['runs'], summary: "The session's runs and trainings", params: sessionParams } }, async (request) => ({
+  app.get(
+    '/sessions/:id/runs',
+    {
+      schema: operation({
+        operationId: 'listRuns',
+        tag: 'runs',
+        summary: "The session's runs and trainings",
+        auth: 'token',
+        params: sessionParams,
+        responses: { 200: { description: 'Newest first', schema: runListSchema } },
+        errors: { 404: 'No such session (or not yours)' },
+      }),
+    },
+    async (request) => ({
     runs: await app.runs.list(request.user, request.params.id),
   }));
 
-  app.get('/sessions/:id/runs/:runId', { schema: { tags: ['runs'], summary: 'Status (queued, running, paused, done, cancelled, failed), progress and metrics', params: runParams } }, async (request) =>
+  app.get(
+    '/sessions/:id/runs/:runId',
+    {
+      schema: operation({
+        operationId: 'getRun',
+        tag: 'runs',
+        summary: 'Status (queued, running, paused, done, cancelled, failed), progress and metrics',
+        auth: 'token',
+        params: runParams,
+        responses: { 200: { description: 'The run', schema: runSchema } },
+        errors: { 404: 'No such session or run (or not yours)' },
+      }),
+    },
+    async (request) =>
     app.runs.get(request.user, request.params.id, request.params.runId),
   );
 
-  app.delete('/sessions/:id/runs/:runId', { schema: { tags: ['runs'], summary: 'Cancel: a queued run never starts, a running one stops after its current step', params: runParams } }, async (request) =>
+  app.delete(
+    '/sessions/:id/runs/:runId',
+    {
+      schema: operation({
+        operationId: 'cancelRun',
+        tag: 'runs',
+        summary: 'Cancel: a queued run never starts, a running one stops after its current step',
+        auth: 'token',
+        params: runParams,
+        responses: { 200: { description: 'The run as it is now (an ended run is left as it was)', schema: runSchema } },
+        errors: { 404: 'No such session or run (or not yours)' },
+      }),
+    },
+    async (request) =>
     app.runs.cancel(request.user, request.params.id, request.params.runId),
   );
 
   app.get(
     '/sessions/:id/runs/:runId/recording',
     {
-      schema: {
-        tags: ['runs'],
+      schema: operation({
+        operationId: 'getRecording',
+        tag: 'runs',
         summary: 'Download what the run recorded, with seed, resolved config and versions',
+        auth: 'token',
         params: runParams,
         querystring: z.object({
           format: z.enum(['json', 'csv', 'npy']).default('json'),
           field: z.string().max(100).optional().describe('npy only: one recorded field alone (samples × width)'),
         }),
-      },
+        responses: {
+          200: {
+            description: 'The recording in the requested format',
+            content: {
+              'application/json': recordingSchema,
+              'text/csv': mediaBody('A header line of column names, then one line per sample', false),
+              'application/octet-stream': mediaBody('NPY: one float64 array, samples × columns'),
+            },
+          },
+        },
+        errors: { 404: 'No such session or run (or not yours)', 409: 'The run has no recording (yet)' },
+      }),
     },
     async (request, reply) => {
       const { id, runId } = request.params;
@@ -84,7 +161,7 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
       if (field !== undefined && !(field in rec.fields)) {
         throw errors.validation([{ path: 'querystring.field', message: `"${field}" was not recorded; recorded: ${Object.keys(rec.fields).join(', ')}` }]);
       }
-      if (format === 'json') return recordingToJson(rec, meta);
+      if (format === 'json') return recordingToJson(rec, meta) as z.output<typeof recordingSchema>;
       const base = `run-${runId}${field ? `-${field}` : ''}`;
       if (format === 'csv') {
         reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${base}.csv"`);

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { operation } from '../src/contract/operation.js';
+import { sessionListSchema, sessionSchema, sessionStateSchema } from '../src/contract/schemas/sessions.js';
 
 const seed = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Seed of every random draw (drawn and reported when omitted)');
 export const sessionCreateSchema = z.object({
@@ -16,25 +18,49 @@ const idParams = z.object({ id: z.string().max(100) });
 export default async function sessionRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/sessions', { schema: { tags: ['sessions'], summary: 'Create a session; 201 with the resolved config and the seed', body: sessionCreateSchema } }, async (request, reply) => {
-    const s = await app.sessions.create(request.user, request.body);
-    reply.code(201).header('Location', `/v1/sessions/${s.row.id}`);
-    return app.sessions.view(s);
-  });
+  app.post(
+    '/sessions',
+    {
+      schema: operation({
+        operationId: 'createSession',
+        tag: 'sessions',
+        summary: 'Create a session from defaults, a preset or a config; 201 with the resolved config and the seed',
+        auth: 'token',
+        body: sessionCreateSchema,
+        responses: { 201: { description: 'The new session (Location: its URL)', schema: sessionSchema } },
+        errors: { 404: 'No such model kind or preset', 422: 'Over a limit (units, sessions, estimated memory)', 503: 'The server is shutting down' },
+      }),
+    },
+    async (request, reply) => {
+      const s = await app.sessions.create(request.user, request.body);
+      reply.code(201).header('Location', `/v1/sessions/${s.row.id}`);
+      return app.sessions.view(s);
+    },
+  );
 
-  app.get('/sessions', { schema: { tags: ['sessions'], summary: 'Sessions you may see' } }, async (request) => ({ sessions: await app.sessions.list(request.user) }));
+  app.get(
+    '/sessions',
+    { schema: operation({ operationId: 'listSessions', tag: 'sessions', summary: 'Sessions you may see', auth: 'token', responses: { 200: { description: 'Your sessions (an instructor: all)', schema: sessionListSchema } } }) },
+    async (request) => ({ sessions: await app.sessions.list(request.user) }),
+  );
 
-  app.get('/sessions/:id', { schema: { tags: ['sessions'], summary: 'One session', params: idParams } }, async (request) =>
-    app.sessions.view(await app.sessions.get(request.user, request.params.id, 'read')),
+  app.get(
+    '/sessions/:id',
+    { schema: operation({ operationId: 'getSession', tag: 'sessions', summary: 'One session', auth: 'token', params: idParams, responses: { 200: { description: 'The session', schema: sessionSchema } }, errors: { 404: 'No such session (or not yours)' } }) },
+    async (request) => app.sessions.view(await app.sessions.get(request.user, request.params.id, 'read')),
   );
 
   app.patch(
     '/sessions/:id',
     {
-      schema: {
-        tags: ['sessions'],
+      schema: operation({
+        operationId: 'updateSession',
+        tag: 'sessions',
         summary: 'Rename, set live parameters, or replace the config/seed (rebuilds the network; 409 while a run is active)',
+        auth: 'token',
         params: idParams,
+        responses: { 200: { description: 'The session as it is now', schema: sessionSchema } },
+        errors: { 404: 'No such session (or not yours)', 409: 'A run is active on it', 422: 'Over a limit' },
         body: z
           .object({
             name: z.string().max(200).nullable().optional(),
@@ -43,29 +69,67 @@ export default async function sessionRoutes(root: FastifyInstance): Promise<void
             seed: seed.optional(),
           })
           .strict(),
-      },
+      }),
     },
     async (request) => app.sessions.view(await app.sessions.patch(request.user, request.params.id, request.body)),
   );
 
-  app.delete('/sessions/:id', { schema: { tags: ['sessions'], summary: 'Delete a session (its active run is stopped first)', params: idParams } }, async (request, reply) => {
-    await app.sessions.get(request.user, request.params.id);
-    await app.runs.abandon(request.params.id);
-    await app.sessions.delete(request.user, request.params.id);
-    app.hub.closeSession(request.params.id, 'session deleted');
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/sessions/:id',
+    {
+      schema: operation({
+        operationId: 'deleteSession',
+        tag: 'sessions',
+        summary: 'Delete a session (its active run is stopped first)',
+        auth: 'token',
+        params: idParams,
+        responses: { 204: { description: 'Deleted', empty: true } },
+        errors: { 404: 'No such session (or not yours)' },
+      }),
+    },
+    async (request, reply) => {
+      await app.sessions.get(request.user, request.params.id);
+      await app.runs.abandon(request.params.id);
+      await app.sessions.delete(request.user, request.params.id);
+      app.hub.closeSession(request.params.id, 'session deleted');
+      return reply.code(204).send();
+    },
+  );
 
-  app.post('/sessions/:id/reset', { schema: { tags: ['sessions'], summary: 'Rebuild the network from its config and seed, at step 0', params: idParams } }, async (request) => {
-    const s = await app.sessions.reset(request.user, request.params.id);
-    app.hub.clearLatest(s.row.id);
-    app.hub.publishEvent(s.row.id, { type: 'reset', step: 0 });
-    return app.sessions.view(s);
-  });
+  app.post(
+    '/sessions/:id/reset',
+    {
+      schema: operation({
+        operationId: 'resetSession',
+        tag: 'sessions',
+        summary: 'Rebuild the network from its config and seed, at step 0',
+        auth: 'token',
+        params: idParams,
+        responses: { 200: { description: 'The session at step 0', schema: sessionSchema } },
+        errors: { 404: 'No such session (or not yours)', 409: 'A run is active on it' },
+      }),
+    },
+    async (request) => {
+      const s = await app.sessions.reset(request.user, request.params.id);
+      app.hub.clearLatest(s.row.id);
+      app.hub.publishEvent(s.row.id, { type: 'reset', step: 0 });
+      return app.sessions.view(s);
+    },
+  );
 
   app.get(
     '/sessions/:id/state',
-    { schema: { tags: ['sessions'], summary: 'Current time, step and observed fields (the latest frame while a run streams)', params: idParams } },
+    {
+      schema: operation({
+        operationId: 'getSessionState',
+        tag: 'sessions',
+        summary: 'Current time, step and observed fields (the latest frame while a run streams)',
+        auth: 'token',
+        params: idParams,
+        responses: { 200: { description: 'The state now', schema: sessionStateSchema } },
+        errors: { 404: 'No such session (or not yours)' },
+      }),
+    },
     async (request) => {
       const s = await app.sessions.get(request.user, request.params.id, 'read');
       // While a run steps the shared state, its latest frame is a consistent picture (fields, step and time together).

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, zodIssues } from '../src/errors.js';
+import { operation } from '../src/contract/operation.js';
 
 const controlMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pause') }),
@@ -23,15 +24,21 @@ export default async function streamRoutes(root: FastifyInstance): Promise<void>
     '/sessions/:id/stream',
     {
       websocket: true,
-      schema: {
-        tags: ['sessions'],
+      // A WebSocket upgrade: its messages are described by the AsyncAPI document (/asyncapi.json), not OpenAPI.
+      schema: operation({
+        operationId: 'streamSession',
+        tag: 'sessions',
         summary: 'WebSocket stream of frames; control messages pause, resume, stop, set',
+        auth: 'token',
+        hide: true,
         params: z.object({ id: z.string().max(100) }),
         querystring: z.object({
           encoding: z.enum(['binary', 'json']).default('binary').describe('Frame encoding (layout in the README)'),
           token: z.string().max(500).optional().describe('Bearer token, when token mode is on'),
         }),
-      },
+        responses: { 101: { description: 'Switching to the WebSocket protocol', empty: true } },
+        errors: { 404: 'No such session (or not yours)' },
+      }),
       preHandler: async (request) => {
         await app.sessions.get(request.user, (request.params as { id: string }).id);
       },

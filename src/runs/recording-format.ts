@@ -28,7 +28,7 @@ export function recordingToJson(rec: StoredRecording, meta: Record<string, unkno
       fields[name] = rows;
     }
   }
-  return { meta: { ...meta, samples: rec.t.length, recordEvery: rec.recordEvery, widths: Object.fromEntries(Object.entries(rec.fields).map(([k, f]) => [k, f.width])) }, t: Array.from(rec.t), step: Array.from(rec.step), fields };
+  return { meta: { ...meta, samples: rec.t.length, recordEvery: rec.recordEvery, widths: Object.fromEntries(Object.entries(rec.fields).map(([k, f]) => [k, f.width])), columns: columnsOf(rec) }, t: Array.from(rec.t), step: Array.from(rec.step), fields };
 }
 
 export function columnsOf(rec: StoredRecording, only?: string): string[] {
