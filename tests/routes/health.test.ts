@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { build, createSession, runAndWait } from '../helper.js';
 
 const app = await build();
@@ -13,6 +15,20 @@ describe('health, readiness, metrics, models', () => {
     const r = await app.inject({ method: 'GET', url: '/readyz' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'ready', checks: { database: true, pool: true, accepting: true } });
+  });
+
+  it('health, readiness and metrics polls are not logged at info; other requests are', async () => {
+    const lines: { msg?: string; req?: { url?: string }; reqId?: string }[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
+    const logged = await buildApp({ ignoreEnv: true, logger: { level: 'info', stream }, settings: { dataDir: ':memory:', poolSize: 1, maxEventLoopDelayMs: 0 } });
+    try {
+      for (const url of ['/healthz', '/readyz', '/metrics']) expect((await logged.inject({ method: 'GET', url })).statusCode).toBe(200);
+      expect(lines.filter((l) => l.msg === 'incoming request' || l.msg === 'request completed')).toEqual([]);
+      await logged.inject({ method: 'GET', url: '/v1/models/rate' });
+      expect(lines.some((l) => l.msg === 'incoming request' && l.req?.url === '/v1/models/rate')).toBe(true);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('/metrics counts runs and steps in Prometheus text', async () => {
