@@ -26,3 +26,8 @@ export const jsonSchemaSchema = z.record(z.string(), z.unknown()).describe('A JS
  */
 export const mediaBody = (description: string, binary = true) =>
   z.custom<string | Uint8Array | NodeJS.ReadableStream>(() => true).meta(binary ? { type: 'string', format: 'binary', description } : { type: 'string', description });
+
+/** A float as JSON carries it: NaN and ±Infinity (an ESN without a target, a diverged run) are written as null. */
+export const jsonFloat = z
+  .custom<number | null>((v) => v === null || typeof v === 'number')
+  .meta({ type: ['number', 'null'], description: 'A number; null stands for NaN or ±Infinity (JSON has neither)' });

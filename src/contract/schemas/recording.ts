@@ -1,6 +1,6 @@
 /** A run's recording (GET /v1/sessions/{id}/runs/{runId}/recording): its metadata and, as JSON, its columns. */
 import { z } from 'zod';
-import { configSchema, idSchema, timeUnitSchema, versionsSchema } from './common.js';
+import { configSchema, idSchema, jsonFloat, timeUnitSchema, versionsSchema } from './common.js';
 import { runStatusSchema } from './runs.js';
 
 export const recordingMetaSchema = z
@@ -26,6 +26,6 @@ export const recordingSchema = z
     meta: recordingMetaSchema,
     t: z.array(z.number()).describe('Model time of each sample, in timeUnit'),
     step: z.array(z.number()).describe('Step of each sample'),
-    fields: z.record(z.string(), z.union([z.array(z.number()), z.array(z.array(z.number()))])).describe('Each recorded field: samples (scalars) or samples × width'),
+    fields: z.record(z.string(), z.union([z.array(jsonFloat), z.array(z.array(jsonFloat))])).describe('Each recorded field: samples (scalars) or samples × width'),
   })
   .meta({ id: 'Recording' });

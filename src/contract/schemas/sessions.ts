@@ -1,6 +1,6 @@
 /** Answers of the session routes (routes/sessions.ts). */
 import { z } from 'zod';
-import { configSchema, idSchema, liveSchema, timeUnitSchema, timestampSchema } from './common.js';
+import { configSchema, idSchema, jsonFloat, liveSchema, timeUnitSchema, timestampSchema } from './common.js';
 
 export const sessionSchema = z
   .object({
@@ -27,10 +27,10 @@ export const sessionStateSchema = z
   .object({
     session: idSchema,
     step: z.number().int(),
-    t: z.number(),
+    t: z.number().describe('Model time, in timeUnit'),
     timeUnit: timeUnitSchema,
     live: liveSchema,
     activeRun: idSchema.nullable(),
-    fields: z.record(z.string(), z.union([z.number(), z.array(z.number())])).describe("Observed fields now (scalars or one value per unit); see the kind's fields"),
+    fields: z.record(z.string(), z.union([jsonFloat, z.array(jsonFloat)])).describe("Observed fields now (scalars or one value per unit); see the kind's fields"),
   })
   .meta({ id: 'SessionState' });
