@@ -78,13 +78,14 @@ function rateRow(tau: number, gain: number): Row {
     memory: `τ = ${tau} ms → ~${(tau / (1 - gain)).toFixed(0)} ms`,
     make(seed) {
       const s = rate.create(c, { rng: Rng.fromSeed(seed), alloc: plainAlloc }) as RateState;
-      const ctx = { step: 0, t: 0, dt: grid.binMs, input: new Float64Array(grid.channels), live: { r: c.r, noise: 0 }, rng: Rng.fromSeed(0), alloc: plainAlloc };
+      const ctx = { step: 0, runStep: 0, t: 0, dt: grid.binMs, input: new Float64Array(grid.channels), live: { r: c.r, noise: 0 }, rng: Rng.fromSeed(0), alloc: plainAlloc, run: undefined as unknown };
       return (sp) => {
         s.v.fill(0);
         const mean = new Float64Array(HIDDEN);
         for (let t = 0; t < sp.bins; t++) {
           ctx.input.set(sp.data.subarray(t * sp.channels, (t + 1) * sp.channels));
           ctx.step = t;
+          ctx.runStep = t;
           ctx.t = t * grid.binMs;
           rate.step(s, c, ctx);
           for (let i = 0; i < HIDDEN; i++) mean[i]! += s.v[i]! / sp.bins;

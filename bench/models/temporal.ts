@@ -37,10 +37,11 @@ export default async function bench(ctx: BenchContext): Promise<void> {
   const rng = Rng.fromSeed(2);
   const bins = Math.round((simS * 1000) / c.binMs);
   const p = { nonlinearity: c.nonlinearity, threshold: c.threshold, baselineHz: c.baselineHz, gainHz: c.gainHz, binMs: c.binMs, spiking: true };
-  const stepCtx = { step: 0, t: 0, dt: c.binMs, input: new Float64Array(32), live: rt.live as StrfLive, rng, alloc: sharedAlloc };
+  const stepCtx = { step: 0, runStep: 0, t: 0, dt: c.binMs, input: new Float64Array(32), live: rt.live as StrfLive, rng, alloc: sharedAlloc, run: undefined };
   const ms = ctx.time(() => {
     for (let b = 0; b < bins; b++) {
       stepCtx.step = b;
+      stepCtx.runStep = b;
       stepCtx.t = b * c.binMs;
       strf.step(s, c, stepCtx);
     }

@@ -36,6 +36,8 @@ export interface RunCursorSnapshot {
   inputRngState: number[];
   /** Fields the client asked for (the recording also holds the model's metric fields until the end). */
   requested: string[];
+  /** The session's step when the run opened. */
+  startStep: number;
   columns: ColumnsSnapshot;
 }
 
@@ -135,7 +137,7 @@ export class RunCursor<C = unknown> {
   private readonly inputs: InputGenerator;
   private readonly recordEvery: number;
   private readonly frameEvery: number;
-  private readonly ctx: StepContext<never> & { run: unknown };
+  private readonly ctx: StepContext<never>;
   private readonly values: FieldValue[];
   private done: number;
   private ended = false;
@@ -148,6 +150,7 @@ export class RunCursor<C = unknown> {
     private readonly inputRng: Rng,
     private readonly columns: RecordingColumns,
     private readonly requested: string[],
+    private readonly startStep: number,
     stepsDone: number,
     alloc: Alloc,
   ) {
@@ -159,7 +162,7 @@ export class RunCursor<C = unknown> {
     this.frameEvery = spec.frameEvery ?? 1;
     this.done = stepsDone;
     this.values = new Array<FieldValue>(columns.layout.names.length);
-    this.ctx = { step: runtime.step, t: runtime.t, dt: this.dt, input: this.input, live: runtime.live as never, rng: Rng.fromState(runtime.rngState), alloc, run: spec.options };
+    this.ctx = { step: runtime.step, runStep: stepsDone, t: runtime.t, dt: this.dt, input: this.input, live: runtime.live as never, rng: Rng.fromState(runtime.rngState), alloc, run: spec.options };
   }
 
   /** Start a run of `spec` on `runtime`: checks the recording (RunSpecError) and forks the inputs' noise stream. */
@@ -169,13 +172,13 @@ export class RunCursor<C = unknown> {
     const inputRng = rng.fork();
     runtime.rngState = rng.getState();
     const columns = new RecordingColumns(columnLayout(plan.names, plan.widths, plan.samples));
-    return new RunCursor(model, config, runtime, spec, inputRng, columns, plan.requested, 0, opts.alloc ?? sharedAlloc);
+    return new RunCursor(model, config, runtime, spec, inputRng, columns, plan.requested, runtime.step, 0, opts.alloc ?? sharedAlloc);
   }
 
   /** Continue a run from its snapshot on this (or a copy of this) runtime. */
   static resume<C>(model: ModelDefinition<C>, config: C, runtime: Runtime, spec: RunSpec, snapshot: RunCursorSnapshot, alloc: Alloc = sharedAlloc): RunCursor<C> {
     const columns = RecordingColumns.from(snapshot.columns);
-    return new RunCursor(model, config, runtime, spec, Rng.fromState(snapshot.inputRngState), columns, snapshot.requested, snapshot.stepsDone, alloc);
+    return new RunCursor(model, config, runtime, spec, Rng.fromState(snapshot.inputRngState), columns, snapshot.requested, snapshot.startStep, snapshot.stepsDone, alloc);
   }
 
   get stepsDone(): number {
@@ -188,7 +191,7 @@ export class RunCursor<C = unknown> {
   }
 
   snapshot(): RunCursorSnapshot {
-    return { stepsDone: this.done, inputRngState: this.inputRng.getState(), requested: this.requested, columns: this.columns.snapshot() };
+    return { stepsDone: this.done, inputRngState: this.inputRng.getState(), requested: this.requested, startStep: this.startStep, columns: this.columns.snapshot() };
   }
 
   /** Take steps until the run ends, a limit is reached, or a hook stops it. Runtime is consistent on return. */
@@ -211,6 +214,7 @@ export class RunCursor<C = unknown> {
         const live = runtime.live as EngineLive;
         if (k > 0) this.inputs.fill(input, runtime.t, i, live.inputGain ?? 1, live.inputAmplitudes);
         ctx.step = runtime.step;
+        ctx.runStep = i;
         ctx.t = runtime.t;
         ctx.live = runtime.live as never;
         model.step(runtime.state, config, ctx);
@@ -249,6 +253,7 @@ export class RunCursor<C = unknown> {
    */
   finish(): { recording: Recording; metrics: Record<string, unknown> } {
     const recording = this.columns.toRecording();
+    recording.startStep = this.startStep;
     const { model, config, runtime } = this;
     const metrics = model.metrics ? model.metrics(recording, config, runtime.state, runtime.live as never) : {};
     for (const n of Object.keys(recording.fields)) if (!this.requested.includes(n)) delete recording.fields[n];

@@ -37,6 +37,8 @@ export interface CreateContext {
 export interface StepContext<L> {
   /** Index of the step being taken, counted from the session's creation or last reset. */
   step: number;
+  /** Index of the step within this run (0 on the run's first step), whatever slices the run was cut into. */
+  runStep: number;
   /** Time at the start of this step, in the model's time unit (`meta.timeUnit`). */
   t: number;
   /** The step size in the model's time unit (from `dt(config)`). */
@@ -53,6 +55,11 @@ export interface StepContext<L> {
   rng: Rng;
   /** Allocator, for models that must grow state outside `step` (rare). */
   alloc: Alloc;
+  /**
+   * The run's model-specific options (the run request's `options`, validated by the kind's `runSchema` on the main
+   * thread); undefined when the kind has none or the request gave none.
+   */
+  run: unknown;
 }
 
 export interface TrainContext {
@@ -174,6 +181,12 @@ export interface ModelDefinition<C = any, S extends ModelState = any, L extends 
    * optional in a `set` message; validated here on the main thread before it reaches the worker.
    */
   liveSchema: z.ZodType<Partial<L>>;
+  /**
+   * Options of a run that only this kind understands (ESN teacher forcing, say): the run request's `options` field is
+   * validated by this schema on the main thread (unknown fields refused, 400 naming `options.…`) and reaches `step`
+   * as `ctx.run`. Kinds without it refuse any `options`.
+   */
+  runSchema?: z.ZodType<unknown>;
   /** The live parameters' values at session creation (from the config). */
   initialLive(config: C): L;
   presets: Preset<C>[];

@@ -219,6 +219,40 @@ describe('the run cursor', () => {
     releaseState(rt.state);
   });
 
+  it('hands the model its step within the run and the run options, across slices; the recording knows its start step', () => {
+    // A probe kind: its state keeps what the engine handed to step.
+    const probe = {
+      meta: { kind: 'probe', title: 'probe', summary: '', equations: [], references: [], timeUnit: 'step', fields: { runStep: '', option: '' } },
+      configSchema: { parse: (c: unknown) => c },
+      liveSchema: { parse: (l: unknown) => l },
+      initialLive: () => ({}),
+      presets: [],
+      dt: () => 1,
+      inputSize: () => 0,
+      size: () => 1,
+      create: (_c: unknown, { alloc }: { alloc: { f64(n: number): Float64Array } }) => ({ seen: alloc.f64(2) }),
+      step(s: { seen: Float64Array }, _c: unknown, ctx: { runStep: number; run: unknown }) {
+        s.seen[0] = ctx.runStep;
+        s.seen[1] = (ctx.run as { factor: number }).factor;
+      },
+      observe: (s: { seen: Float64Array }) => ({ runStep: s.seen[0]!, option: s.seen[1]! }),
+    } as unknown as ModelDefinition;
+    const rt = createRuntime(probe, {}, SEED);
+    rt.step = 7; // a session that already ran 7 steps
+    const spec: RunSpec = { steps: 6, record: ['runStep', 'option'], options: { factor: 3 } };
+    let cursor = RunCursor.open(probe, {}, rt, spec);
+    cursor.advance({ maxSteps: 2 });
+    const moved = structuredClone({ rt, snap: cursor.snapshot() });
+    cursor = RunCursor.resume(probe, {}, moved.rt, spec, moved.snap);
+    cursor.advance({ maxSteps: 1 });
+    cursor.advance({});
+    const { recording } = cursor.finish();
+    expect(Array.from(recording.fields.runStep!.data)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(recording.fields.option!.data)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(recording.startStep).toBe(7);
+    expect(Array.from(recording.step)).toEqual([8, 9, 10, 11, 12, 13]);
+  });
+
   it('planRecording names the request field at fault, before anything runs', () => {
     const model = listModels().find((m) => m.meta.kind === 'rate')!;
     const config = model.configSchema.parse({ size: 100 });
