@@ -42,6 +42,49 @@ describe('esn reservoir construction', () => {
     expect(spectralRadius(w, c.size, { method: 'dense' })).toBeCloseTo(0.95, 8);
   });
 
+  it("Jaeger 2001's leaky unit: the effective radius is ρ((1 − C·a)I + C·W) with C = 0.44, a = 0.9 (retention 0.604)", () => {
+    const { rt, c } = session({ size: 120, density: 0.1, spectralRadius: 0.95, spectralRadiusOf: 'effective', timeConstant: 0.44, decay: 0.9 });
+    const w = csrToDense(rt.state.w as never);
+    for (let i = 0; i < c.size; i++) for (let j = 0; j < c.size; j++) w[i * c.size + j] = (i === j ? 1 - 0.44 * 0.9 : 0) + 0.44 * w[i * c.size + j]!;
+    expect(spectralRadius(w, c.size, { method: 'dense' })).toBeCloseTo(0.95, 8);
+    expect(rt.state.effectiveSpectralRadius).toBeCloseTo(0.95, 10);
+    // The resolved config says where the noise goes: after f for Jaeger's form, inside f for the leak-rate form.
+    expect(c.noisePlacement).toBe('after');
+    expect(cfg({ leakRate: 0.3 }).noisePlacement).toBe('inside');
+  });
+
+  it('the state update is x ← (1 − C·a)x + C·(f(·) + ν): a saturated unit keeps noise placed after f, loses it inside f', () => {
+    // W = 0 (radius 0), a bias of 20 through ±1 input weights: every pre-activation is ±20, tanh' ≈ 1.7e-17, so noise
+    // inside f vanishes, while noise after f gives the AR(1) x(n+1) = r·x(n) + C·(±1 + ν(n)) with stationary variance
+    // C²·(σ²/3)/(1 − r²), r = 1 − C·a.
+    const [C, a, sigma] = [0.44, 0.9, 0.01];
+    const r = 1 - C * a;
+    const theory = (C * C * (sigma * sigma)) / 3 / (1 - r * r);
+    for (const noisePlacement of ['after', 'inside'] as const) {
+      const { rt, c } = session({ size: 200, spectralRadius: 0, inputs: 0, bias: 20, inputScaling: 1, inputDistribution: 'ternary', inputDensity: 1, timeConstant: C, decay: a, noisePlacement, stateNoise: sigma });
+      runSimulation(esn, c, rt, { steps: 100, record: ['state'] }); // transient r^100 ≈ 0
+      const out = runSimulation(esn, c, rt, { steps: 2000, record: ['state'] });
+      const x = out.recording.fields.state!.data;
+      let variance = 0;
+      for (let i = 0; i < c.size; i++) {
+        let m = 0;
+        for (let k = 0; k < 2000; k++) m += x[k * c.size + i]! / 2000;
+        for (let k = 0; k < 2000; k++) variance += (x[k * c.size + i]! - m) ** 2 / (2000 * c.size);
+      }
+      if (noisePlacement === 'after') expect(Math.abs(variance / theory - 1)).toBeLessThan(0.05);
+      else expect(variance).toBeLessThan(1e-12 * theory);
+    }
+  });
+
+  it("refuses a leak rate together with Jaeger's time constant, and C·a > 1, naming the field", () => {
+    const both = esn.configSchema.safeParse({ leakRate: 0.3, timeConstant: 0.44 });
+    expect(both.success).toBe(false);
+    expect(both.error!.issues[0]!.path).toEqual(['leakRate']);
+    const over = esn.configSchema.safeParse({ timeConstant: 0.8, decay: 1.5 });
+    expect(over.success).toBe(false);
+    expect(over.error!.issues[0]!.path).toEqual(['decay']);
+  });
+
   it('rejects configurations that cannot be driven, naming the field', () => {
     const r = esn.configSchema.safeParse({ inputs: 0, bias: 0, feedbackScaling: 0 });
     expect(r.success).toBe(false);

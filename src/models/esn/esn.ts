@@ -4,7 +4,7 @@
  * (Mackey-Glass, sines, a user series) the network runs free, its output fed back.
  */
 import { defineModel } from '../contract.js';
-import { esnConfigSchema, esnLiveSchema, type EsnConfig, type EsnLive } from './config.js';
+import { esnConfigSchema, esnLiveSchema, leakGain, type EsnConfig, type EsnLive } from './config.js';
 import { esnMetrics } from './metrics.js';
 import { esnPresets } from './presets.js';
 import { createReservoir, readOutput, updateReservoir, type EsnState } from './reservoir.js';
@@ -21,7 +21,7 @@ export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
       'its output fed back, it then generates the chaotic series on its own; look at how many steps ahead it stays ' +
       'on the true trajectory, and at how the memory capacity and the echo state property change with the radius.',
     equations: [
-      'x(n+1) = (1 − a)·x(n) + a·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) + ν(n))',
+      'x(n+1) = (1 − C·a)·x(n) + C·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) [+ ν(n)]) [+ C·ν(n)]   (C: time constant or leak rate, a: decay)',
       'y(n+1) = W_out·[x(n+1); u(n+1); 1]',
       'W_out = Yᵀ X (XᵀX + λI)⁻¹  (ridge regression on states after the washout)',
       'W ← W · ρ / ρ(W)',
@@ -43,7 +43,7 @@ export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
   },
   configSchema: esnConfigSchema,
   liveSchema: esnLiveSchema,
-  initialLive: (c) => ({ mode: 'auto', stateNoise: c.stateNoise, leakRate: c.leakRate }),
+  initialLive: (c) => ({ mode: 'auto', stateNoise: c.stateNoise, leakRate: leakGain(c) }),
   presets: esnPresets,
   dt: () => 1,
   inputSize: (c) => c.inputs,

@@ -1,8 +1,11 @@
 /**
  * The reservoir: its fixed random weights and the one update every phase uses (runs, state harvesting, tests).
  *
- *   x(n+1) = (1 − a)·x(n) + a·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) + ν(n))      (Jaeger 2001 eq. 2 / §6;
- *   y(n+1) = W_out·[x(n+1); u(n+1); 1]                                              Lukoševičius 2012 eqs. 2–4)
+ *   x(n+1) = (1 − C·a)·x(n) + C·f(W·x(n) + W_in·[b; u(n+1)] + W_fb·y(n) [+ ν(n)]) [+ C·ν(n)]   (Jaeger 2001 §6;
+ *   y(n+1) = W_out·[x(n+1); u(n+1); 1]                                         Lukoševičius 2012 eqs. 2–4)
+ *
+ * C is the time constant (Jaeger) or leak rate (Lukoševičius, with decay a = 1); the noise ν enters inside f or after
+ * it (config.noisePlacement).
  *
  * float64 (default): W sparse (CSR), everything Float64Array. float32 (`precision`): W dense N × N, W_in, W_fb, x and
  * the update's work buffers Float32Array, products by `matVecF32`; the readout (W_out, features, y, u) stays float64.
@@ -14,7 +17,7 @@ import { maxModulus, outerEigenvalues, type Eigenvalues } from '../../engine/lin
 import { applyNonlinearity } from '../../engine/nonlinearity.js';
 import { allocFloat, type FloatArray } from '../../engine/precision.js';
 import type { Rng } from '../../engine/random/rng.js';
-import type { EsnConfig } from './config.js';
+import { leakGain, type EsnConfig } from './config.js';
 import { featureCount, writeFeatures } from './readout.js';
 
 export interface EsnState {
@@ -71,17 +74,13 @@ function fillSparse(out: FloatArray, rng: Rng, density: number, draw: () => numb
 }
 
 /**
- * Scale c so that ρ((1 − a)I + a·c·W₀) = target. Its eigenvalues are (1 − a) + a·c·λ for W₀'s eigenvalues λ; the
- * largest modulus is a convex function of c that equals 1 − a at c = 0, so for target > 1 − a it crosses the
- * target once: bisection.
+ * Scale c so that ρ(rI + C·c·W₀) = target, r = 1 − C·a the leaky unit's retention (Jaeger 2001 §6: the effective
+ * spectral radius of the leaky update). Its eigenvalues are r + C·c·λ for W₀'s eigenvalues λ; the largest modulus is a
+ * convex function of c that equals |r| at c = 0, so for target > |r| it crosses the target once: bisection.
  */
-function effectiveScale(ev: Eigenvalues, a: number, target: number): number {
-  const rho = (c: number) => {
-    let m = 0;
-    for (let i = 0; i < ev.re.length; i++) m = Math.max(m, Math.hypot(1 - a + a * c * ev.re[i]!, a * c * ev.im[i]!));
-    return m;
-  };
-  if (target <= 1 - a) return 0;
+function effectiveScale(ev: Eigenvalues, retention: number, gain: number, target: number): number {
+  const rho = (c: number) => effectiveRadius(ev, retention, gain * c);
+  if (target <= Math.abs(retention)) return 0;
   let lo = 0;
   let hi = 1;
   while (rho(hi) < target && hi < 1e12) hi *= 2;
@@ -91,6 +90,13 @@ function effectiveScale(ev: Eigenvalues, a: number, target: number): number {
     else hi = mid;
   }
   return 0.5 * (lo + hi);
+}
+
+/** max |r + g·λ| over the eigenvalues λ. */
+function effectiveRadius(ev: Eigenvalues, retention: number, g: number): number {
+  let m = 0;
+  for (let i = 0; i < ev.re.length; i++) m = Math.max(m, Math.hypot(retention + g * ev.re[i]!, g * ev.im[i]!));
+  return m;
 }
 
 export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState {
@@ -107,12 +113,13 @@ export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState 
   fillSparse(w, wRng, c.density, c.weightDistribution === 'normal' ? () => wRng.normal() : () => wRng.range(-1, 1));
   const ev = outerEigenvalues(w, n, { rng: specRng });
   const raw = maxModulus(ev);
+  const gain = leakGain(c);
+  const retention = 1 - gain * c.decay;
   let scale = 0;
-  if (raw > 0) scale = c.spectralRadiusOf === 'effective' ? effectiveScale(ev, c.leakRate, c.spectralRadius) : c.spectralRadius / raw;
+  if (raw > 0) scale = c.spectralRadiusOf === 'effective' ? effectiveScale(ev, retention, gain, c.spectralRadius) : c.spectralRadius / raw;
   for (let i = 0; i < w.length; i++) w[i]! *= scale;
   const rho = raw * scale;
-  let eff = 0;
-  for (let i = 0; i < ev.re.length; i++) eff = Math.max(eff, Math.hypot(1 - c.leakRate + c.leakRate * scale * ev.re[i]!, c.leakRate * scale * ev.im[i]!));
+  const eff = effectiveRadius(ev, retention, gain * scale);
 
   // float32: the same draws and the same rescaling as float64, rounded when stored (here and in fillSparse below).
   const f32 = c.precision === 'float32';
@@ -160,8 +167,9 @@ export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState 
 }
 
 /**
- * One reservoir update x(n) → x(n+1) driven by input u (K) and fed-back output yFb (L), with uniform state noise
- * ν ~ U[−σ, σ] inside f (Jaeger 2001). Allocates nothing.
+ * One reservoir update x(n) → x(n+1) driven by input u (K) and fed-back output yFb (L), with leaky-unit gain C =
+ * `leak` (time constant or leak rate; retention 1 − C·a with config.decay a) and uniform state noise ν ~ U[−σ, σ]
+ * inside f or after it (config.noisePlacement; Jaeger 2001 §6 adds it after f). Allocates nothing.
  */
 export function updateReservoir(s: EsnState, c: EsnConfig, u: ArrayLike<number>, yFb: Float64Array, leak: number, noise: number, rng: Rng | null): void {
   const n = c.size;
@@ -182,10 +190,13 @@ export function updateReservoir(s: EsnState, c: EsnConfig, u: ArrayLike<number>,
     }
     matVecIn(s.wFb, n, s.outputs, fb, pre, true);
   }
-  if (noise > 0 && rng) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
+  const after = c.noisePlacement === 'after';
+  if (noise > 0 && rng && !after) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
   applyNonlinearity(c.activation, pre);
-  if (leak >= 1) x.set(pre);
-  else for (let i = 0; i < n; i++) x[i] = (1 - leak) * x[i]! + leak * pre[i]!;
+  if (noise > 0 && rng && after) for (let i = 0; i < n; i++) pre[i]! += noise * (2 * rng.uniform() - 1);
+  const retention = 1 - leak * c.decay;
+  if (leak >= 1 && retention === 0) x.set(pre);
+  else for (let i = 0; i < n; i++) x[i] = retention * x[i]! + leak * pre[i]!;
   for (let i = 0; i < k; i++) s.u[i] = u[i]!;
 }
 

@@ -21,7 +21,7 @@ import { Rng } from '../../engine/random/rng.js';
 import { forwardReversedSchema, forwardReversedSet } from '../../stimuli/forward-reversed.js';
 import { spectrogramGridSchema } from '../../stimuli/spectrogram.js';
 import type { TrainContext, TrainResult } from '../contract.js';
-import type { EsnConfig, EsnLive } from './config.js';
+import { leakGain, type EsnConfig, type EsnLive } from './config.js';
 import { fitReadout, freeRun, harvest, type Sequence } from './harvest.js';
 import { mackeyGlass, squashMG, unsquashMG } from './mackey-glass.js';
 import { errorFigures, featureCount, squaredCorrelation, variance, writeFeatures, type RidgeSettings } from './readout.js';
@@ -502,7 +502,7 @@ function trainSeries(s: EsnState, c: EsnConfig, req: Extract<EsnTrainRequest, { 
 
 export function trainEsn(state: EsnState, c: EsnConfig, request: unknown, ctx: TrainContext, live: EsnLive): TrainResult {
   const req = esnTrainSchema.parse(request);
-  const leak = live.leakRate ?? c.leakRate;
+  const leak = live.leakRate ?? leakGain(c);
   switch (req.task) {
     case 'mackey-glass':
       return trainMackeyGlass(state, c, req, ctx, leak);
