@@ -54,7 +54,7 @@ export const esnConfigSchema = z
       .max(1)
       .optional()
       .describe(
-        'C, the leaky integrator\'s time constant (per step: Jaeger 2001 §6 writes δC with step δ = 1; 0.44 there). When given, the unit is ' +
+        'Optional: C, the leaky integrator\'s time constant (per step: Jaeger 2001 §6 writes δC with step δ = 1; 0.44 there). When given, the unit is ' +
           'Jaeger\'s x ← (1 − C·a)x + C·(f(·) + ν) with `decay` a, and leakRate must be left at 1',
       ),
     decay: z
