@@ -9,14 +9,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, zodIssues } from '../src/errors.js';
 import { operation } from '../src/contract/operation.js';
+// What clients may send (documented by the AsyncAPI document generated from the same schemas).
+import { controlMessage } from '../src/contract/stream-messages.js';
 
-const controlMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('pause') }),
-  z.object({ type: z.literal('resume') }),
-  z.object({ type: z.literal('stop') }),
-  z.object({ type: z.literal('set'), params: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal('state') }),
-]);
 
 export default async function streamRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

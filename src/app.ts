@@ -16,6 +16,7 @@ import { servicesPlugin } from './http/services.js';
 import { authPlugin } from './http/auth.js';
 import { withRedaction } from './auth/redact.js';
 import { openapiOptions } from './contract/openapi-options.js';
+import { asyncapi } from './contract/asyncapi.js';
 import { contractSerializerCompiler } from './contract/serializer.js';
 import healthRoutes from '../routes/health.js';
 import modelRoutes from '../routes/models.js';
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register((await import('../routes/experiments.js')).default, { prefix: '/v1' });
   await app.register((await import('./http/viewer.js')).viewerPlugin); // the students' viewer at / (issue #10)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/asyncapi.json', { schema: { hide: true } }, async () => asyncapi()); // the WebSocket channels (src/contract/asyncapi.ts)
   await app.ready();
   return app;
 }
