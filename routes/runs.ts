@@ -1,16 +1,11 @@
-/** Runs and trainings: start (202, or the finished run with wait), read status/progress/metrics, cancel, download. */
-import { Readable } from 'node:stream';
+/** Runs and trainings: start (202, or the finished run with wait), read status/progress/metrics, cancel. Recordings: routes/recordings.ts. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { runRequestSchema } from '../src/runs/run-service.js';
 import { errors } from '../src/errors.js';
-import { columnsOf, decodeRecording, recordingToCsv, recordingToJson, recordingToNpy } from '../src/runs/recording-format.js';
-import { versions } from '../src/version.js';
 import { operation } from '../src/contract/operation.js';
 import { runListSchema, runSchema } from '../src/contract/schemas/runs.js';
-import { recordingSchema } from '../src/contract/schemas/recording.js';
-import { mediaBody } from '../src/contract/schemas/common.js';
 
 const sessionParams = z.object({ id: z.string().max(100) });
 const runParams = z.object({ id: z.string().max(100), runId: z.string().max(100) });
@@ -122,65 +117,4 @@ export default async function runRoutes(root: FastifyInstance): Promise<void> {
     async (request) =>
     app.runs.cancel(request.user, request.params.id, request.params.runId),
   );
-
-  app.get(
-    '/sessions/:id/runs/:runId/recording',
-    {
-      schema: operation({
-        operationId: 'getRecording',
-        tag: 'runs',
-        summary: 'Download what the run recorded, with seed, resolved config and versions',
-        auth: 'token',
-        params: runParams,
-        querystring: z.object({
-          format: z.enum(['json', 'csv', 'npy']).default('json'),
-          field: z.string().max(100).optional().describe('npy only: one recorded field alone (samples × width)'),
-        }),
-        responses: {
-          200: {
-            description: 'The recording in the requested format',
-            content: {
-              'application/json': recordingSchema,
-              'text/csv': mediaBody('A header line of column names, then one line per sample', false),
-              'application/octet-stream': mediaBody('NPY: one float64 array, samples × columns'),
-            },
-          },
-        },
-        errors: { 404: 'No such session or run (or not yours)', 409: 'The run has no recording (yet)' },
-      }),
-    },
-    async (request, reply) => {
-      const { id, runId } = request.params;
-      const s = await app.sessions.get(request.user, id);
-      const run = await app.runs.get(request.user, id, runId);
-      const blob = await app.store.runs.recording(runId);
-      if (!blob) throw errors.notRecorded(runId, run.status);
-      const rec = decodeRecording(blob);
-      const meta = { session: id, run: runId, model: s.row.kind, seed: s.row.seed, config: s.row.config, request: run.request, status: run.status, timeUnit: s.model.meta.timeUnit, versions: { ...versions } };
-      const { format, field } = request.query;
-      if (field !== undefined && !(field in rec.fields)) {
-        throw errors.validation([{ path: 'querystring.field', message: `"${field}" was not recorded; recorded: ${Object.keys(rec.fields).join(', ')}` }]);
-      }
-      if (format === 'json') return recordingToJson(rec, meta) as z.output<typeof recordingSchema>;
-      const base = `run-${runId}${field ? `-${field}` : ''}`;
-      if (format === 'csv') {
-        reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${base}.csv"`);
-        return reply.send(Readable.from(recordingToCsv(rec, meta)));
-      }
-      reply
-        .type('application/octet-stream')
-        .header('Content-Disposition', `attachment; filename="${base}.npy"`)
-        .header('X-RNNLab-Meta', encodeURIComponent(metaHeader(meta)))
-        .header('X-RNNLab-Columns', JSON.stringify(columnsOf(rec, field)));
-      return reply.send(recordingToNpy(rec, field));
-    },
-  );
-}
-
-/** The metadata as a header: without the config when that would make the header too large for HTTP clients. */
-function metaHeader(meta: Record<string, unknown>): string {
-  const full = JSON.stringify(meta);
-  if (full.length <= 6000) return full;
-  const { config: _config, request: _request, ...rest } = meta;
-  return JSON.stringify({ ...rest, config: 'omitted (too large for a header): see format=json or GET /v1/sessions/{id}' });
 }

@@ -65,6 +65,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(modelRoutes, { prefix: '/v1' });
   await app.register(sessionRoutes, { prefix: '/v1' });
   await app.register(runRoutes, { prefix: '/v1' });
+  await app.register((await import('../routes/recordings.js')).default, { prefix: '/v1' });
   await app.register(streamRoutes, { prefix: '/v1' });
   await app.register((await import('../routes/experiments.js')).default, { prefix: '/v1' });
   await app.register((await import('./http/viewer.js')).viewerPlugin); // the students' viewer at / (issue #10)

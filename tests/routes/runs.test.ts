@@ -6,16 +6,6 @@ const app = await build({ maxSteps: 100_000, faultInjection: true });
 const leaky = { model: 'rate', preset: 'leaky-r0.9', seed: 3 };
 const pulse = [{ type: 'pulse', channel: 0, onset: 0, duration: 1, amplitude: 1 }];
 
-function parseNpy(buf: Buffer): { shape: number[]; data: Float64Array } {
-  expect(buf.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
-  const hlen = buf.readUInt16LE(8);
-  const header = buf.subarray(10, 10 + hlen).toString('latin1');
-  expect(header).toContain("'descr': '<f8'");
-  const shape = header.match(/\(([^)]*)\)/)![1]!.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
-  const body = buf.subarray(10 + hlen);
-  return { shape, data: new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)) };
-}
-
 describe('runs', () => {
   it('wait=true returns the finished run with metrics; the state advanced', async () => {
     const id = await createSession(app, leaky);
@@ -36,39 +26,6 @@ describe('runs', () => {
     expect(done.stepsDone).toBe(10);
     const list = (await app.inject({ method: 'GET', url: `/v1/sessions/${id}/runs` })).json().runs;
     expect(list.map((r: any) => r.id)).toContain(run.id);
-  });
-
-  it('recording downloads as JSON, CSV and NPY with seed, config and versions', async () => {
-    const id = await createSession(app, leaky);
-    const run = await runAndWait(app, id, { steps: 20, inputs: pulse, record: ['activity', 'input'], recordEvery: 2 });
-    const base = `/v1/sessions/${id}/runs/${run.id}/recording`;
-    const json = (await app.inject({ method: 'GET', url: `${base}?format=json` })).json();
-    expect(json.meta).toMatchObject({ seed: 3, model: 'rate', config: { r: 0.9 }, versions: { rnnlab: expect.any(String), node: process.version } });
-    expect(json.t).toHaveLength(10);
-    expect(json.step).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
-    // v after step k (pulse at step 0) is 0.9^(k−1)
-    // width-1 fields are flat lists; v after step k (pulse at step 0) is 0.9^(k−1)
-    json.fields.activity.forEach((v: number, i: number) => expect(v).toBeCloseTo(Math.pow(0.9, json.step[i] - 1), 12));
-
-    const csv = await app.inject({ method: 'GET', url: `${base}?format=csv` });
-    expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const lines = csv.body.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('# seed'))).toEqual(['# seed: 3']);
-    const header = lines.find((l) => !l.startsWith('#'))!;
-    expect(header).toBe('t,step,activity,input');
-    expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(11);
-
-    const npy = await app.inject({ method: 'GET', url: `${base}?format=npy` });
-    const { shape, data } = parseNpy(npy.rawPayload);
-    expect(shape).toEqual([10, 4]);
-    expect(JSON.parse(String(npy.headers['x-rnnlab-columns']))).toEqual(['t', 'step', 'activity', 'input']);
-    expect(JSON.parse(decodeURIComponent(String(npy.headers['x-rnnlab-meta']))).seed).toBe(3);
-    expect(data[1]).toBe(2);
-    const only = parseNpy((await app.inject({ method: 'GET', url: `${base}?format=npy&field=activity` })).rawPayload);
-    expect(only.shape).toEqual([10, 1]);
-    const bad = await app.inject({ method: 'GET', url: `${base}?format=npy&field=nothing` });
-    expect(bad.statusCode).toBe(400);
-    expect((await app.inject({ method: 'GET', url: `${base}?format=xml` })).statusCode).toBe(400);
   });
 
   it('400 naming the field for unknown record fields, a missing channel, bad inputs; 422 over the step limit', async () => {

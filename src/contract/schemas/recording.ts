@@ -17,7 +17,7 @@ export const recordingMetaSchema = z
     samples: z.number().int().describe('Recorded samples (rows)'),
     recordEvery: z.number().int().describe('Steps between samples'),
     widths: z.record(z.string(), z.number().int()).describe('Values per sample of each recorded field (1: a scalar)'),
-    columns: z.array(z.string()).describe('Column names of the CSV, Arrow and flat forms: t, step, then field or field[j]'),
+    columns: z.array(z.string()).describe('Column names of the CSV, Arrow and NPY forms: t, step, then field or field[j]'),
   })
   .meta({ id: 'RecordingMeta' });
 
