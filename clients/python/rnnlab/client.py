@@ -230,24 +230,12 @@ class Session:
         return self.client.request("DELETE", f"/v1/sessions/{self.id}/runs/{run_id}")
 
     def recording(self, run_id: str) -> Recording:
-        """The run's recording as numpy arrays (downloaded as .npy)."""
-        data, headers = self.client.request("GET", f"/v1/sessions/{self.id}/runs/{run_id}/recording", query={"format": "npy"}, raw=True)
-        h = {k.lower(): v for k, v in headers.items()}
-        cols = json.loads(h["x-rnnlab-columns"])
-        meta = json.loads(urllib.parse.unquote(h.get("x-rnnlab-meta", "%7B%7D")))
-        arr = np.load(io.BytesIO(data), allow_pickle=False)
-        if arr.ndim == 1:
-            arr = arr.reshape(-1, len(cols))
-        groups: dict[str, list[int]] = {}
-        for j, c in enumerate(cols):
-            name = c.split("[", 1)[0] if c.endswith("]") else c
-            groups.setdefault(name, []).append(j)
-        fields = {}
-        for name, idx in groups.items():
-            if name in ("t", "step"):
-                continue
-            fields[name] = arr[:, idx[0]] if len(idx) == 1 and not cols[idx[0]].endswith("]") else arr[:, idx]
-        return Recording(arr[:, groups["t"][0]], arr[:, groups["step"][0]], fields, meta)
+        """The run's recording as numpy arrays (downloaded as .npz: names and metadata are inside the file)."""
+        data, _ = self.client.request("GET", f"/v1/sessions/{self.id}/runs/{run_id}/recording", query={"format": "npz"}, raw=True)
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            fields = {k: z[k] for k in z.files if k not in ("t", "step", "meta")}
+            return Recording(z["t"], z["step"], fields, meta)
 
     def stream(self, steps: int | None = None, inputs: list | None = None, record: list | None = None, record_every: int = 1, frame_every: int = 1, fps: float | None = None, live: dict | None = None, encoding: str = "binary", timeout: float = 600) -> Iterator[Frame]:
         """Yield frames (numpy arrays) from the session's stream. With ``steps``, start a run and stop when it ends;
