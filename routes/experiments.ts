@@ -17,7 +17,7 @@ const params = z.object({ id: z.string().max(100) });
 
 export default async function experimentRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const service = new ExperimentService({ store: app.store, scheduler: app.scheduler, pool: app.pool, sessions: app.sessions, settings: app.settings, log: app.log });
+  const service = new ExperimentService({ store: app.store, scheduler: app.scheduler, costs: app.builder.costs, sessions: app.sessions, settings: app.settings, log: app.log });
   const resumed = await service.resume();
   if (resumed > 0) app.log.info({ resumed }, 'experiments left unfinished by the last shutdown resume');
   app.addHook('preClose', async () => service.close());

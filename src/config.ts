@@ -35,6 +35,7 @@ export const settingsSchema = z.object({
     .union([z.boolean(), z.enum(['0', '1']).transform((v) => v === '1')])
     .default(false)
     .describe('STRICT_RESPONSES: 1 answers 500 when a response carries a field its OpenAPI schema does not declare (tests, development)'),
+  workerHeapMb: int(2048, 64).describe('WORKER_HEAP_MB: JavaScript heap limit of each pool thread (MB); a thread that runs out dies alone and only its job fails'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -61,6 +62,7 @@ const envNames: Record<keyof Settings, string> = {
   faultInjection: 'FAULT_INJECTION',
   logLevel: 'LOG_LEVEL',
   strictResponses: 'STRICT_RESPONSES',
+  workerHeapMb: 'WORKER_HEAP_MB',
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {

@@ -1,5 +1,5 @@
 /**
- * The worker pool runs compiled JavaScript (dist/workers/simulate.js). `npm test` builds first (pretest); when a
+ * The worker pool runs compiled JavaScript (dist/workers/engine.js). `npm test` builds first (pretest); when a
  * single test file is run directly, build here if the bundle is missing or older than the sources.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +20,7 @@ export default function setup(): void {
   // The native kernels (src/engine/native/kernels.c) are C, not TypeScript: their script rebuilds them when the C is
   // newer than dist/native and is a no-op otherwise (and never fails the run: the WebAssembly kernels are the fallback).
   execFileSync(process.execPath, ['scripts/build-native.mjs'], { stdio: 'inherit' });
-  const bundle = path.resolve('dist/workers/simulate.js');
+  const bundle = path.resolve('dist/workers/engine.js');
   const sources = Math.max(newestMtime('src'), newestMtime('workers'), newestMtime('routes'));
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   try {

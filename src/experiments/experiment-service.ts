@@ -2,16 +2,16 @@
  * Experiments: parameter sweeps across the worker pool. Every grid point × seed is an independent task (a fresh
  * network from kind, config with the point applied, and seed; optionally trained; run; metrics) on the pool.
  *
- * Fair sharing: tasks go through the scheduler's `batch` lane (src/runs/scheduler.ts), which yields to every waiting
- * interactive run (sessions) and is taken round-robin across users. An experiment keeps at most `window` tasks in
- * the scheduler at a time (2 × pool size) and feeds the next one as one finishes, so a 10,000-task sweep holds a
- * few task objects in memory, not 10,000, and a session run waits at most for one batch task to end.
+ * Fair sharing: every task is a job in its owner's batch lane of the scheduler (src/runs/scheduler/), executed a
+ * slice at a time (task-job.ts): users share the pool by CPU time, a user's interactive work goes before their
+ * sweep, and a session run never waits for a task to end. An experiment keeps at most `window` tasks in the
+ * scheduler at a time (2 × pool size) and feeds the next one as one finishes, so a 10,000-task sweep holds a few
+ * task objects in memory, not 10,000.
  *
- * Persistence: rows are written as tasks finish (experiment-store.ts). On start, experiments left running resume
- * their missing tasks; tasks are seeded, so the numbers are those an uninterrupted run would have given.
+ * Persistence: rows are written as tasks finish. On start, experiments left running resume their missing tasks;
+ * tasks are seeded, so the numbers are those an uninterrupted run would have given.
  */
 import { randomUUID } from 'node:crypto';
-import type { Piscina } from 'piscina';
 import { z } from 'zod';
 import { inputListSchema } from '../engine/inputs.js';
 import type { RunSpec } from '../engine/simulator.js';
@@ -19,7 +19,9 @@ import type { ModelDefinition } from '../models/contract.js';
 import { AppError, errors, zodIssues } from '../errors.js';
 import { canAccess, type User } from '../auth/tokens.js';
 import type { Settings } from '../config.js';
-import type { Scheduler } from '../runs/scheduler.js';
+import type { Scheduler } from '../runs/scheduler/scheduler.js';
+import type { CostModel } from '../runs/cost-model.js';
+import { ExperimentTaskJob } from './task-job.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { ExperimentRepository, ExperimentRow, ExperimentStatus, ResultRow, RowStatus, Store } from '../store/store.js';
 import { versions } from '../version.js';
@@ -62,8 +64,8 @@ interface Live {
   spec?: RunSpec;
   /** Row indices not yet handed to the scheduler. */
   queue: number[];
-  /** Row index → scheduler job id, for tasks in the scheduler (waiting or running). */
-  inFlight: Map<number, string>;
+  /** Row index → its job, for tasks in the scheduler (waiting or running). */
+  inFlight: Map<number, ExperimentTaskJob>;
   started: Set<number>;
   counts: Record<RowStatus, number>;
   t0: number;
@@ -100,7 +102,7 @@ export class ExperimentService {
     private readonly deps: {
       store: Store;
       scheduler: Scheduler;
-      pool: Piscina;
+      costs: CostModel;
       sessions: SessionService;
       settings: Settings;
       log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
@@ -268,29 +270,38 @@ export class ExperimentService {
         maxRunMs: this.deps.settings.maxRunMs,
         maxRecordedValues: this.deps.settings.maxRecordedValues,
       };
-      const jobId = `${live.row.id}:${index}`;
-      live.inFlight.set(index, jobId);
+      const firstSliceMs =
+        this.deps.costs.buildMs(live.model, resolved.config) + (live.train !== undefined ? this.deps.costs.trainMs(live.model, resolved.config, live.train) : 0);
+      let settle!: (err: Error | null, result?: ExperimentTaskResult) => void;
+      const done = new Promise<ExperimentTaskResult>((resolve, reject) => (settle = (err, result) => (err ? reject(err) : resolve(result!))));
+      const job = new ExperimentTaskJob(live.row.owner, live.row.id, index, task, firstSliceMs, () => this.started(live, index), settle);
+      live.inFlight.set(index, job);
       try {
-        this.deps.scheduler.enqueue({ id: jobId, owner: live.row.owner, lane: 'batch', start: () => this.execute(live, index, task) });
+        this.deps.scheduler.add(job, { state: 'ready' });
       } catch {
         // The scheduler is closed (shutdown): the row stays pending and resumes on the next start.
         live.inFlight.delete(index);
         live.queue.unshift(index);
         return;
       }
+      void this.execute(live, index, task, done);
     }
     this.maybeFinish(live);
   }
 
-  private async execute(live: Live, index: number, task: ExperimentTask): Promise<void> {
+  /** A task's first slice was dispatched: its row is running. */
+  private started(live: Live, index: number): void {
     live.started.add(index);
     live.counts.pending--;
     live.counts.running++;
+    live.writes = live.writes.then(() => this.store.setRow(live.row.id, index, 'running')).catch((err: unknown) => this.deps.log.error({ err }, 'could not store an experiment row'));
+  }
+
+  private async execute(live: Live, index: number, task: ExperimentTask, done: Promise<ExperimentTaskResult>): Promise<void> {
     try {
-      await this.store.setRow(live.row.id, index, 'running');
-      const result = (await this.deps.pool.run(task)) as ExperimentTaskResult;
+      const result = await done;
       if (result.timedOut) {
-        await this.record(live, index, 'failed', result.metrics, `wall-time limit of ${task.maxRunMs} ms reached (MAX_RUN_MS)`, result.ms, true);
+        await this.record(live, index, 'failed', result.metrics, `wall-time limit of ${task.maxRunMs} ms of worker time reached (MAX_RUN_MS)`, result.ms, true);
       } else {
         await this.record(live, index, 'done', result.metrics, null, result.ms, true);
       }
@@ -305,7 +316,7 @@ export class ExperimentService {
         return;
       }
       this.deps.log.warn({ err, experiment: live.row.id, index }, 'experiment task failed');
-      await this.record(live, index, 'failed', null, (err as Error).message ?? String(err), null, true);
+      await this.record(live, index, 'failed', null, (err as Error).message ?? String(err), null, live.started.has(index));
     } finally {
       live.inFlight.delete(index);
       if (!this.closing) this.pump(live);
@@ -317,10 +328,11 @@ export class ExperimentService {
    * write is logged, never thrown). The experiment's final status is written after its rows (chained on `writes`).
    */
   private record(live: Live, index: number, status: RowStatus, metrics: Record<string, unknown> | null, error: string | null, ms: number | null, wasRunning = false): Promise<void> {
-    const written = this.store
-      .setRow(live.row.id, index, status, metrics, error, ms)
+    // after the row's earlier writes ('running'), never before them
+    const written = live.writes
+      .then(() => this.store.setRow(live.row.id, index, status, metrics, error, ms))
       .catch((err: unknown) => this.deps.log.error({ err, experiment: live.row.id, index }, 'could not store an experiment row'));
-    live.writes = live.writes.then(() => written);
+    live.writes = written;
     if (wasRunning) live.counts.running--;
     else live.counts.pending--;
     live.counts[status]++;
@@ -381,8 +393,11 @@ export class ExperimentService {
     const live = this.live.get(id);
     if (live && !live.cancelled) {
       live.cancelled = true;
-      for (const [index, jobId] of [...live.inFlight]) {
-        if (this.deps.scheduler.remove(jobId)) live.inFlight.delete(index);
+      for (const [index, job] of [...live.inFlight]) {
+        if (!job.started) {
+          this.deps.scheduler.remove(job);
+          live.inFlight.delete(index);
+        }
       }
       live.queue = [];
       live.row.status = 'cancelled';

@@ -2,9 +2,28 @@
  * FrameHub: the latest frame of every session and the clients watching it. A frame is encoded once per encoding
  * and sent to each client whose socket has room; a client whose unsent bytes exceed the limit has the frame
  * dropped (and is told how many it missed), so a slow client never slows the simulation or the other clients.
+ * Frames from the workers arrive already in the binary encoding (`publishEncoded`): binary clients get those bytes
+ * as they are, and the frame is decoded only for JSON clients and for readers of the latest frame.
  */
 import type { WebSocket } from 'ws';
-import { encodeBinaryFrame, encodeJsonFrame, type FrameMessage } from './frame-codec.js';
+import { decodeBinaryFrame, encodeBinaryFrame, encodeJsonFrame, type FrameMessage } from './frame-codec.js';
+
+/** A session's latest frame: its binary encoding and/or its decoded form (each made on first use). */
+interface Latest {
+  binary?: Buffer;
+  frame?: FrameMessage;
+  json?: string;
+}
+
+function binaryOf(l: Latest): Buffer {
+  return (l.binary ??= encodeBinaryFrame(l.frame!));
+}
+function frameOf(l: Latest): FrameMessage {
+  return (l.frame ??= decodeBinaryFrame(l.binary!));
+}
+function jsonOf(l: Latest): string {
+  return (l.json ??= encodeJsonFrame(frameOf(l)));
+}
 
 export type Encoding = 'binary' | 'json';
 
@@ -24,7 +43,7 @@ export interface HubCounters {
 
 export class FrameHub {
   private readonly subs = new Map<string, Set<Subscriber>>();
-  private readonly latest = new Map<string, FrameMessage>();
+  private readonly latest = new Map<string, Latest>();
 
   constructor(
     private readonly bufferLimit: number,
@@ -38,7 +57,7 @@ export class FrameHub {
     set.add(sub);
     // A client joining mid-run sees the present at once.
     const last = this.latest.get(sessionId);
-    if (last) this.sendFrame(sub, last, encoding === 'binary' ? encodeBinaryFrame(last) : encodeJsonFrame(last));
+    if (last) this.sendFrame(sub, encoding === 'binary' ? binaryOf(last) : jsonOf(last));
     return sub;
   }
 
@@ -56,15 +75,19 @@ export class FrameHub {
   }
 
   publishFrame(frame: FrameMessage): void {
-    this.latest.set(frame.session, frame);
-    const set = this.subs.get(frame.session);
+    this.publish(frame.session, { frame });
+  }
+
+  /** A frame already in the binary encoding (RNF1, as the worker engine makes it) of `sessionId`. */
+  publishEncoded(sessionId: string, _runId: string, binary: Buffer): void {
+    this.publish(sessionId, { binary });
+  }
+
+  private publish(sessionId: string, latest: Latest): void {
+    this.latest.set(sessionId, latest);
+    const set = this.subs.get(sessionId);
     if (!set || set.size === 0) return;
-    let bin: Buffer | undefined;
-    let json: string | undefined;
-    for (const sub of set) {
-      const data = sub.encoding === 'binary' ? (bin ??= encodeBinaryFrame(frame)) : (json ??= encodeJsonFrame(frame));
-      this.sendFrame(sub, frame, data);
-    }
+    for (const sub of set) this.sendFrame(sub, sub.encoding === 'binary' ? binaryOf(latest) : jsonOf(latest));
   }
 
   /** Send a JSON event (run status, progress, acknowledgements) to every client of a session. Never dropped. */
@@ -93,7 +116,8 @@ export class FrameHub {
 
   /** The last frame published for a session (undefined before its first run or after a reset). */
   latestFrame(sessionId: string): FrameMessage | undefined {
-    return this.latest.get(sessionId);
+    const l = this.latest.get(sessionId);
+    return l ? frameOf(l) : undefined;
   }
 
   clearLatest(sessionId: string): void {
@@ -107,7 +131,7 @@ export class FrameHub {
     sub.unreported = 0;
   }
 
-  private sendFrame(sub: Subscriber, _frame: FrameMessage, data: Buffer | string): void {
+  private sendFrame(sub: Subscriber, data: Buffer | string): void {
     if (sub.socket.readyState !== 1) return;
     if (sub.socket.bufferedAmount > this.bufferLimit) {
       sub.dropped++;

@@ -97,35 +97,49 @@ describe('runs', () => {
     expect((await limited.inject({ method: 'GET', url: `/v1/sessions/${id}/state` })).json().step).toBe(run.stepsDone);
   });
 
-  it('503 with Retry-After when the queue is full', async () => {
-    const tiny = await build({ poolSize: 1, maxQueue: 1 });
-    const ids = [await createSession(tiny, leaky), await createSession(tiny, leaky), await createSession(tiny, leaky)];
-    const first = (await tiny.inject({ method: 'POST', url: `/v1/sessions/${ids[0]}/runs`, payload: { steps: 100_000, fps: 100 } })).json();
-    await waitForStatus(tiny, ids[0]!, first.id, ['running']);
-    const second = await tiny.inject({ method: 'POST', url: `/v1/sessions/${ids[1]}/runs`, payload: { steps: 5 } });
+  /**
+   * Fill a one-thread pool: a run whose slice stalls the thread (fault injection: a slice that will not be cut,
+   * like a long synchronous training) until it is asked to yield. Resolves once the stall has begun.
+   */
+  async function occupy(tiny: typeof app): Promise<{ session: string; run: string }> {
+    const session = await createSession(tiny, leaky);
+    const run = await tiny.runs.startRun(LOCAL_USER, session, { steps: 100_000, inputs: [], recordEvery: 1, frameEvery: 1, wait: false }, { fault: { atStep: 2, mode: 'stall', ms: 60_000 } });
+    const id = run.row.id;
+    for (let i = 0; i < 3000 && !(run.row.stepsDone >= 2 && tiny.engine.executing(0) !== 0); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(tiny.engine.executing(0)).not.toBe(0);
+    return { session, run: id };
+  }
+
+  it('503 with Retry-After when the queue is full (runs waiting for their first slice on a saturated pool)', async () => {
+    const tiny = await build({ poolSize: 1, maxQueue: 1, faultInjection: true });
+    const ids = [await createSession(tiny, leaky), await createSession(tiny, leaky)];
+    const blocker = await occupy(tiny);
+    const second = await tiny.inject({ method: 'POST', url: `/v1/sessions/${ids[0]}/runs`, payload: { steps: 5 } });
     expect(second.statusCode).toBe(202);
     expect(second.json().status).toBe('queued');
-    const third = await tiny.inject({ method: 'POST', url: `/v1/sessions/${ids[2]}/runs`, payload: { steps: 5 } });
+    const third = await tiny.inject({ method: 'POST', url: `/v1/sessions/${ids[1]}/runs`, payload: { steps: 5 } });
     expect(third.statusCode).toBe(503);
     expect(third.headers['retry-after']).toBeDefined();
     expect(third.json().code).toBe('RNN_ERR_QUEUE_FULL');
-    expect((await tiny.inject({ method: 'GET', url: `/v1/sessions/${ids[2]}/runs` })).json().runs).toEqual([]);
+    expect((await tiny.inject({ method: 'GET', url: `/v1/sessions/${ids[1]}/runs` })).json().runs).toEqual([]);
     // The refused run left no trace: the session can run once there is room.
-    await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${ids[0]}/runs/${first.id}` });
-    await waitForStatus(tiny, ids[1]!, second.json().id, ['done']);
-    expect((await runAndWait(tiny, ids[2]!, { steps: 5 })).status).toBe('done');
+    await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${blocker.session}/runs/${blocker.run}` });
+    await waitForStatus(tiny, ids[0]!, second.json().id, ['done']);
+    expect((await runAndWait(tiny, ids[1]!, { steps: 5 })).status).toBe('done');
   });
 
   it('cancelling a queued run means it never starts', async () => {
-    const tiny = await build({ poolSize: 1, maxQueue: 4 });
-    const a = await createSession(tiny, leaky);
+    const tiny = await build({ poolSize: 1, maxQueue: 4, faultInjection: true });
     const b = await createSession(tiny, leaky);
-    const first = (await tiny.inject({ method: 'POST', url: `/v1/sessions/${a}/runs`, payload: { steps: 100_000, fps: 100 } })).json();
-    await waitForStatus(tiny, a, first.id, ['running']);
+    const blocker = await occupy(tiny);
     const queued = (await tiny.inject({ method: 'POST', url: `/v1/sessions/${b}/runs`, payload: { steps: 5 } })).json();
+    expect(queued.status).toBe('queued');
     const res = await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${b}/runs/${queued.id}` });
     expect(res.json().status).toBe('cancelled');
-    await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${a}/runs/${first.id}` });
+    await tiny.inject({ method: 'DELETE', url: `/v1/sessions/${blocker.session}/runs/${blocker.run}` });
+    await waitForStatus(tiny, blocker.session, blocker.run, ['cancelled']);
+    const after = (await tiny.inject({ method: 'GET', url: `/v1/sessions/${b}/runs/${queued.id}` })).json();
+    expect(after).toMatchObject({ status: 'cancelled', stepsDone: 0, startedAt: null, hasRecording: false });
     expect((await tiny.inject({ method: 'GET', url: `/v1/sessions/${b}/state` })).json().step).toBe(0);
   });
 

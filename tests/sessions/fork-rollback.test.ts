@@ -36,12 +36,23 @@ describe('fork', () => {
     expect((await recording(fork.row.id, b.id)).equals(await recording(src, a.id))).toBe(true);
   });
 
-  it('is refused (409) while the source has a run that cannot be held, and 404 for a stranger', async () => {
-    const src = await createSession(app, { model: 'rate', preset: 'leaky-r0.9', seed: 1 });
-    const started = await app.inject({ method: 'POST', url: `/v1/sessions/${src}/runs`, payload: { steps: 1_000_000, fps: 20 } });
+  it('a running source is forked at a step boundary (the runs layer holds its run), and 404 for a stranger', async () => {
+    const config = { size: 40, noise: 0.05 };
+    const src = await createSession(app, { model: 'rate', config, seed: 1 });
+    const started = await app.inject({ method: 'POST', url: `/v1/sessions/${src}/runs`, payload: { steps: 1_000_000, fps: 200 } });
     expect(started.statusCode).toBe(202);
-    await expect(app.sessions.fork(LOCAL_USER, src)).rejects.toMatchObject({ statusCode: 409 });
+    for (let i = 0; i < 500 && (await app.sessions.get(LOCAL_USER, src)).runtime.step < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    const fork = await app.sessions.fork(LOCAL_USER, src);
+    const at = fork.runtime.step;
+    expect(at).toBeGreaterThan(0);
     await app.inject({ method: 'DELETE', url: `/v1/sessions/${src}/runs/${started.json().id}` });
+    // The fork is the source's state at one step boundary: the same seed run for `at` steps has the same state.
+    const ref = await createSession(app, { model: 'rate', config, seed: 1 });
+    await runAndWait(app, ref, { steps: at });
+    const mine = (await app.inject({ method: 'GET', url: `/v1/sessions/${fork.row.id}/state` })).json();
+    const theirs = (await app.inject({ method: 'GET', url: `/v1/sessions/${ref}/state` })).json();
+    expect(mine.step).toBe(at);
+    expect(mine.fields.activity).toEqual(theirs.fields.activity);
     await expect(app.sessions.fork({ name: 'eve', role: 'student' }, src)).rejects.toMatchObject({ statusCode: 404 });
   });
 });

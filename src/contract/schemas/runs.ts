@@ -4,6 +4,17 @@ import { idSchema, opaque, timestampSchema } from './common.js';
 
 export const runStatusSchema = z.enum(['queued', 'running', 'paused', 'done', 'cancelled', 'failed']).meta({ id: 'RunStatus' });
 
+/** One entry of a run's timeline (src/runs/run-job.ts): what changed, at which session step. */
+export const runEventSchema = z
+  .object({
+    step: z.number().int().describe('The session step it took effect at: a set applies before this step is taken; pause, stop and failed after the step before it'),
+    type: z.enum(['set', 'pause', 'resume', 'stop', 'failed']).describe('set: live parameters changed (a Hopfield cue is a set of `cue`); failed: the run failed (see code)'),
+    params: z.record(z.string(), z.unknown()).optional().describe('set: the live parameters it changed'),
+    reason: z.string().optional().describe('stop: why, when not by the user'),
+    code: z.string().optional().describe('failed: the stable code of the failure (RNN_ERR_WORKER_DIED, RNN_ERR_TIME_LIMIT, …)'),
+  })
+  .meta({ id: 'RunEvent' });
+
 export const runSchema = z
   .object({
     id: idSchema,
@@ -21,6 +32,7 @@ export const runSchema = z
     finishedAt: timestampSchema.nullable(),
     hasRecording: z.boolean().describe('Whether GET …/recording has data'),
     request: z.unknown().describe('The run or training request, as validated (defaults filled)'),
+    events: z.array(runEventSchema).describe("The run's timeline: every set, pause, resume and stop with the step it took effect at; replaying it on the same seed gives the same recording"),
   })
   .meta({ id: 'Run' });
 
