@@ -533,6 +533,8 @@ export interface components {
             curves: unknown;
             /** @description Why a failed run failed */
             error: string | null;
+            /** @description The run's timeline: every set, pause, resume and stop with the step it took effect at; replaying it on the same seed gives the same recording */
+            events: components["schemas"]["RunEvent"][];
             finishedAt: string | null;
             /** @description Whether GET …/recording has data */
             hasRecording: boolean;
@@ -553,6 +555,23 @@ export interface components {
             stepsTotal: number;
             /** @enum {string} */
             type: "run" | "train";
+        };
+        RunEvent: {
+            /** @description failed: the stable code of the failure (RNN_ERR_WORKER_DIED, RNN_ERR_TIME_LIMIT, …) */
+            code?: string;
+            /** @description set: the live parameters it changed */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description stop: why, when not by the user */
+            reason?: string;
+            /** @description The session step it took effect at: a set applies before this step is taken; pause, stop and failed after the step before it */
+            step: number;
+            /**
+             * @description set: live parameters changed (a Hopfield cue is a set of `cue`); failed: the run failed (see code)
+             * @enum {string}
+             */
+            type: "set" | "pause" | "resume" | "stop" | "failed";
         };
         RunList: {
             runs: components["schemas"]["Run"][];
@@ -1979,6 +1998,10 @@ export interface operations {
                     })[];
                     /** @description Live parameters to set before the first step */
                     live?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The kind's own run options (its runSchema, see GET /v1/models/{kind}); the model reads them at every step */
+                    options?: {
                         [key: string]: unknown;
                     };
                     /** @description Observed fields to record ("input" for the input vector); default: the model's */

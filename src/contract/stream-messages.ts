@@ -54,7 +54,8 @@ export const runEvent = z
     runType: z.enum(['run', 'train']),
     status: runStatusSchema,
     stepsDone: z.number().int().optional().describe('When the run has ended'),
-    error: z.string().optional().describe('Why it failed'),
+    error: z.string().optional().describe('Why it failed (or, for a run stopped by a shutdown, that it was)'),
+    code: z.string().optional().describe('A failure\'s stable code: RNN_ERR_WORKER_DIED, RNN_ERR_TIME_LIMIT, RNN_ERR_RUN_FAILED, a quota\'s…'),
     metrics: z.record(z.string(), z.unknown()).optional().describe("The kind's metrics, when it ended with some"),
   })
   .describe('A run or training changed status (queued, running, paused, done, cancelled, failed)');

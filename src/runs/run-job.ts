@@ -7,8 +7,9 @@
  *   schedule `base + k / fps` that is re-based rather than caught up when the server falls more than a frame behind;
  * - paused: waiting, no slices at all; stop: one last slice that computes the recording and metrics.
  *
- * A `set` is applied before the first step of the next slice, and that step is written in the run's timeline, as
- * are pause, resume and stop: replaying the timeline on the same seed gives the same recording.
+ * A `set` between slices is applied at once (the session's present step is the next one the run takes); one that
+ * arrives while a slice executes is applied before the next slice's first step. Either way that step is written in
+ * the run's timeline, as are pause, resume and stop: replaying the timeline on the same seed gives the same recording.
  */
 import type { RunCursorSnapshot } from '../engine/run-cursor.js';
 import { applyScalars } from '../engine/state-scalars.js';
@@ -27,7 +28,10 @@ export class RunJob extends Job {
   readonly owner: string;
   readonly label: string;
   private snapshot: RunCursorSnapshot | undefined;
+  /** Live changes that arrived while a slice was executing: they apply before the next slice's first step. */
   private pendingLive: Record<string, unknown> | null = null;
+  /** Live changes applied on the main thread that the worker holding the run has not been sent yet. */
+  private workerLive: Record<string, unknown> | null = null;
   private wish: 'run' | 'pause' | 'stop' = 'run';
   private isPaused = false;
   private stopReason: StopReason | null = null;
@@ -43,6 +47,8 @@ export class RunJob extends Job {
   private holds = 0;
   private holdWaiters: (() => void)[] = [];
   private readonly periodMs: number;
+  /** It sleeps until MAX_RUN_MS rather than its next frame (a tiny fps): the slice it wakes for ends it. */
+  private wakesAtLimit = false;
 
   constructor(
     private readonly host: RunHost,
@@ -85,13 +91,17 @@ export class RunJob extends Job {
       this.host.started(this.run);
     }
     const order: SliceOrder = { job: this.handle, budgetMs };
+    // a paced run that slept until MAX_RUN_MS (a tiny fps) ends now rather than after one more frame; the scheduler
+    // may hand out a sleeper's slice a few ms early, so the wake itself decides, not the clock
+    if (this.wish !== 'stop' && (this.wakesAtLimit || this.overLimit(now))) this.stopForTime();
+    this.wakesAtLimit = false;
     if (this.pendingLive && this.wish !== 'stop') {
-      // applied before the slice's first step, here and on the worker's copy: that step is when it took effect
-      Object.assign(s.runtime.live, this.pendingLive);
-      order.live = this.pendingLive;
-      this.run.event(s.runtime.step, 'set', { params: this.pendingLive });
-      this.host.live(this.run, s.runtime.live);
+      this.applyLive(this.pendingLive);
       this.pendingLive = null;
+    }
+    if (this.workerLive) {
+      order.live = this.workerLive;
+      this.workerLive = null;
     }
     if (this.holder !== slot) {
       order.open = {
@@ -142,10 +152,7 @@ export class RunJob extends Job {
       this.lastProgressAt = now;
       this.host.progress(this.run, r.stepsDone / this.prepared.spec.steps);
     }
-    const maxMs = this.host.settings.maxRunMs;
-    if (this.wish !== 'stop' && this.activeMs + (now - (this.activeFrom ?? now)) > maxMs) {
-      this.stop({ status: 'failed', error: `wall-time limit of ${maxMs} ms reached after ${r.stepsDone} steps (MAX_RUN_MS)`, code: 'RNN_ERR_TIME_LIMIT' });
-    }
+    if (this.wish !== 'stop' && this.overLimit(now)) this.stopForTime();
     if (this.wish === 'stop') return { state: 'ready' };
     if (this.holds > 0) {
       for (const w of this.holdWaiters.splice(0)) w();
@@ -162,7 +169,10 @@ export class RunJob extends Job {
         this.framesFromBase = 0;
         due = now;
       }
-      return { state: 'sleeping', until: due };
+      // never sleep past the wall-time limit (a tiny fps): wake then, and end
+      const limit = this.limitAt();
+      this.wakesAtLimit = limit < due;
+      return { state: 'sleeping', until: Math.min(due, limit) };
     }
     if (r.frames.length > 0) this.nextFrameAfter = performance.timeOrigin + now + 1000 / this.host.settings.maxFrameRate;
     return { state: 'ready' };
@@ -207,9 +217,22 @@ export class RunJob extends Job {
     this.host.scheduler.set(this, this.paced ? { state: 'sleeping', until: now } : { state: 'ready' });
   }
 
-  /** Live parameters for the next step the run takes. */
+  /**
+   * Live parameters for the next step the run takes. Between slices that step is the session's present step, so the
+   * change applies at once (watchers see it, the timeline gets that step) and reaches the worker's copy with the next
+   * slice; during a slice it waits for the slice's end.
+   */
   set(params: Record<string, unknown>): void {
-    this.pendingLive = { ...(this.pendingLive ?? {}), ...params };
+    if (this.state === 'running' || this.wish === 'stop') this.pendingLive = { ...(this.pendingLive ?? {}), ...params };
+    else this.applyLive(params);
+  }
+
+  private applyLive(params: Record<string, unknown>): void {
+    const rt = this.run.session.runtime;
+    Object.assign(rt.live, params);
+    this.workerLive = { ...(this.workerLive ?? {}), ...params };
+    this.run.event(rt.step, 'set', { params });
+    this.host.live(this.run, rt.live);
   }
 
   /** Stop: the steps taken so far are kept (recording, metrics); a run that never started just ends. */
@@ -239,6 +262,7 @@ export class RunJob extends Job {
    */
   async hold(): Promise<() => void> {
     this.holds++;
+    this.wakesAtLimit = false; // the release wakes it at once, not at the limit
     if (this.state === 'running') await new Promise<void>((resolve) => this.holdWaiters.push(resolve));
     else if (this.state !== 'done') this.host.scheduler.set(this, { state: 'waiting' });
     let released = false;
@@ -252,8 +276,25 @@ export class RunJob extends Job {
     };
   }
 
+  /** Active wall time past MAX_RUN_MS (paused time excluded). */
+  private overLimit(now: number): boolean {
+    return this.activeMs + (now - (this.activeFrom ?? now)) > this.host.settings.maxRunMs;
+  }
+
+  /** When (performance.now()) the active wall time reaches MAX_RUN_MS, if the run stays active. */
+  private limitAt(): number {
+    return (this.activeFrom ?? performance.now()) + this.host.settings.maxRunMs - this.activeMs + 1;
+  }
+
+  private stopForTime(): void {
+    const maxMs = this.host.settings.maxRunMs;
+    this.wish = 'stop';
+    this.stopReason = { status: 'failed', error: `wall-time limit of ${maxMs} ms reached after ${this.run.row.stepsDone} steps (MAX_RUN_MS)`, code: 'RNN_ERR_TIME_LIMIT' };
+  }
+
   private becomePaused(now: number): JobNext {
     this.isPaused = true;
+    this.wakesAtLimit = false;
     if (this.activeFrom !== null) this.activeMs += now - this.activeFrom;
     this.activeFrom = null;
     this.run.event(this.run.session.runtime.step, 'pause');

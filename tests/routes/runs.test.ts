@@ -95,6 +95,11 @@ describe('runs', () => {
     expect(run.error).toMatch(/wall-time limit/);
     expect(run.stepsDone).toBeGreaterThan(0);
     expect((await limited.inject({ method: 'GET', url: `/v1/sessions/${id}/state` })).json().step).toBe(run.stepsDone);
+    // a paced run whose next frame is 100 s away is not held past the limit either (it sleeps without a thread)
+    const slow = await runAndWait(limited, id, { steps: 10, fps: 0.01, frameEvery: 1 });
+    expect(slow.status).toBe('failed');
+    expect(slow.error).toMatch(/wall-time limit/);
+    expect(slow.stepsDone).toBe(1); // one frame, then asleep until the limit
   });
 
   /**

@@ -140,7 +140,9 @@ describe('the run timeline', () => {
     await frames(5);
     await acked({ type: 'pause' });
     await waitForStatus(live, id, runId, ['paused']);
-    await acked({ type: 'set', params: { r: 0.5, noise: 0.2 } }); // takes effect at the step the run resumes at
+    await acked({ type: 'set', params: { r: 0.5, noise: 0.2 } }); // takes effect at once: the step the run resumes at
+    // watchers see it while the run is still paused (no slice needed)
+    await c.until(() => c.events.some((e) => e.type === 'live' && (e.live as Record<string, unknown>).noise === 0.2));
     await acked({ type: 'resume' });
     await frames(5);
     await acked({ type: 'set', params: { inputAmplitudes: [2, 0] } });
@@ -149,10 +151,11 @@ describe('the run timeline', () => {
     const view = await waitForStatus(live, id, runId, ['done']);
     c.close();
     const types = view.events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(['set', 'pause', 'resume', 'set', 'set', 'set']);
+    expect(types).toEqual(['set', 'pause', 'set', 'resume', 'set', 'set']);
     const steps = view.events.map((e: { step: number }) => e.step);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
-    expect(steps[3]).toBe(steps[2]); // the set sent while paused applies at the resume
+    expect(steps[2]).toBe(steps[1]); // the set sent while paused applies at the step the run paused before
+    expect(steps[3]).toBe(steps[2]); // which is the step it resumes at
     expect(steps[1]).toBeGreaterThan(steps[0]);
 
     // Replay in this thread: the same seed, the same spec, each set applied before the step it took effect at.
