@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../../engine/random/rng.js';
-import { glyph, glyphChars, hasGlyph } from '../../stimuli/glyphs.js';
+import { GLYPH_HEIGHT, GLYPH_WIDTH, glyph, glyphChars, hasGlyph } from '../../stimuli/glyphs.js';
 
 export const MAX_UNITS = 4096;
 export const MAX_PATTERNS = 4096;
@@ -68,8 +68,9 @@ export type Cue = z.infer<typeof cueSchema>;
 /** Image geometry of a pattern source, when its patterns are pictures. */
 export function sourceShape(src: PatternSource, size: number): { size: number; width: number | null; height: number | null } {
   if (src.type === 'glyphs') {
-    const g = glyph(src.chars[0]!);
-    return { size: g.width * g.height * src.scale * src.scale, width: g.width * src.scale, height: g.height * src.scale };
+    // Every glyph of the font is GLYPH_WIDTH × GLYPH_HEIGHT: the shape never depends on which characters are asked
+    // for (a character outside the font is an issue of sourceIssues, not a crash here).
+    return { size: GLYPH_WIDTH * GLYPH_HEIGHT * src.scale * src.scale, width: GLYPH_WIDTH * src.scale, height: GLYPH_HEIGHT * src.scale };
   }
   if (src.type === 'explicit') {
     const n = src.values[0]?.length ?? size;
@@ -92,7 +93,7 @@ export function sourceIssues(src: PatternSource, size: number): { path: (string 
     [...src.chars].forEach((ch, i) => {
       if (!hasGlyph(ch)) issues.push({ path: ['chars'], message: `no glyph for ${JSON.stringify(ch)} (position ${i}); the font has ${glyphChars.join('')}` });
     });
-    const units = 35 * src.scale * src.scale;
+    const units = GLYPH_WIDTH * GLYPH_HEIGHT * src.scale * src.scale;
     if (units > MAX_UNITS) issues.push({ path: ['scale'], message: `scale ${src.scale} gives ${units} units, over ${MAX_UNITS}` });
   } else if (src.type === 'explicit') {
     if (src.values.length === 0) issues.push({ path: ['values'], message: 'needs at least one pattern' });

@@ -39,7 +39,8 @@ export const forceConfigSchema = z
     sampleUnits: z.number().int().min(0).max(2500).default(16).describe('How many units’ activities r = tanh x the frames show'),
   })
   .superRefine((c, ctx) => {
-    if (c.target.type === 'sequence') {
+    // Refinements also run on values whose fields failed (zod 4): an empty `values` is refused by its own min(2).
+    if (c.target.type === 'sequence' && c.target.values.length > 0) {
       const width = c.target.values[0]!.length;
       c.target.values.forEach((row, i) => {
         if (row.length !== width) {
