@@ -19,7 +19,7 @@ function logSumExp(x: Float64Array): number {
 
 /** Fill s with the state of index k. */
 function decode(k: number, n: number, lo: number, s: Float64Array): void {
-  for (let i = 0; i < n; i++) s[i] = Math.floor(k / 2 ** i) % 2 === 1 ? 1 : lo;
+  for (let i = 0; i < n; i++) s[i] = ((k >>> i) & 1) === 1 ? 1 : lo;
 }
 
 /** −E(s)/T for every state: the log of the unnormalised probability. */

@@ -72,7 +72,7 @@ function exactModelPhase(m: Machine, pair: Float64Array, single: Float64Array, s
     const lp = exactVisibleLogProb(m, m.visible, true);
     for (let v = 0; v < lp.length; v++) {
       const p = Math.exp(lp[v]!);
-      for (let i = 0; i < m.visible; i++) s[i] = Math.floor(v / 2 ** i) % 2 === 1 ? 1 : m.lo;
+      for (let i = 0; i < m.visible; i++) s[i] = ((v >>> i) & 1) === 1 ? 1 : m.lo;
       conditionalMeans(m, s, hidden, hidden.length, 1, s);
       accumulate(s, n, p * scale, pair, single);
     }
@@ -80,7 +80,7 @@ function exactModelPhase(m: Machine, pair: Float64Array, single: Float64Array, s
   }
   const p = exactDistribution(m, 1);
   for (let k = 0; k < p.length; k++) {
-    for (let i = 0; i < n; i++) s[i] = Math.floor(k / 2 ** i) % 2 === 1 ? 1 : m.lo;
+    for (let i = 0; i < n; i++) s[i] = ((k >>> i) & 1) === 1 ? 1 : m.lo;
     accumulate(s, n, p[k]! * scale, pair, single);
   }
 }
