@@ -125,6 +125,11 @@ export interface TrainCost {
   peakBytes: number;
   /** Arithmetic of the whole training, in flops (a multiply-add counts 2). */
   flops: number;
+  /**
+   * The part of `flops` done by the dense linear-algebra kernels (GEMM, Gram, Cholesky, blocked QR: native or
+   * WebAssembly SIMD), which run an order of magnitude faster than the JavaScript loops doing the rest.
+   */
+  kernelFlops?: number;
   /** Request or config fields that drive the cost, most significant first (named when a training is refused). */
   drivers: FieldRef[];
   /**
@@ -215,9 +220,10 @@ export interface ModelDefinition<C = any, S extends ModelState = any, L extends 
     /**
      * The request (parsed by `schema`) checked against the session: sizes that must match the network, tasks the
      * config cannot do… Every input fault that `run` would otherwise throw on is found here; `run` failing is then
-     * a fault of the run, not of the input. Pure and cheap: no allocation proportional to the network.
+     * a fault of the run, not of the input. Pure and cheap: no allocation proportional to the network. Without a
+     * state (an experiment's fresh network), the state is the one `create(config)` would build.
      */
-    validate?(config: C, request: any, state: S): TrainIssue[];
+    validate?(config: C, request: any, state?: S): TrainIssue[];
     /** Estimated peak memory and arithmetic of the training (the request parsed by `schema`). */
     cost?(config: C, request: any, state?: S): TrainCost;
   };

@@ -12,6 +12,7 @@ import { dataSourceBase, dataSize, loadDataset, stateIndex } from './datasets.js
 import { drawSamples, exactFit, learn, validFraction, type Machine } from './learning.js';
 import { boltzmannConfigSchema, boltzmannLiveSchema, temperatureAt, type BoltzmannConfig, type BoltzmannLive } from './boltzmann-config.js';
 import { boltzmannPresets } from './boltzmann-presets.js';
+import { boltzmannTrainingCost, validateBoltzmannTraining } from './boltzmann-train-checks.js';
 
 export interface BoltzmannState extends Record<string, unknown> {
   n: number;
@@ -219,6 +220,8 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
 
   train: {
     schema: boltzmannTrainSchema,
+    validate: validateBoltzmannTraining,
+    cost: boltzmannTrainingCost,
     run(st, c, req: BoltzmannTrainRequest, ctx) {
       const m = machineOf(st);
       const src = req.data ?? c.data;

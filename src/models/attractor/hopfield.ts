@@ -13,6 +13,7 @@ import { hopfieldPresets } from './hopfield-presets.js';
 import { fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, sourceShape, type PatternSource } from './patterns.js';
 import { classify, settle, sweep } from './recall.js';
 import { storageRuleNames, storePatterns, type StorageRule } from './storage.js';
+import { hopfieldTrainingCost, validateHopfieldTraining } from './hopfield-train-checks.js';
 
 export interface HopfieldState extends Record<string, unknown> {
   n: number;
@@ -271,6 +272,8 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
 
   train: {
     schema: hopfieldTrainSchema,
+    validate: validateHopfieldTraining,
+    cost: hopfieldTrainingCost,
     run(st, c, request: z.infer<typeof hopfieldTrainSchema>, ctx, live) {
       // Without new patterns, the ones stored now are stored again (under the requested rule): random patterns are
       // not redrawn.

@@ -16,6 +16,7 @@ import { createState, type ConvRnnState } from './state.js';
 import { tf } from './tf-backend.js';
 import { convrnnTrainSchema, trainConvRnn } from './train.js';
 import type { T4 } from './cells.js';
+import { convRnnTrainingCost, validateConvRnnTraining } from './train-checks.js';
 
 /** One time step of the image network and of its blank twin (batch of two), reading and writing the state arrays. */
 function advance(state: ConvRnnState, config: ConvRnnConfig): void {
@@ -127,6 +128,8 @@ export const convrnn = defineModel<ConvRnnConfig, ConvRnnState, ConvRnnLive>({
   },
   train: {
     schema: convrnnTrainSchema,
+    validate: validateConvRnnTraining,
+    cost: convRnnTrainingCost,
     run: (state, config, request, ctx) => {
       const result = trainConvRnn(state, config, request, ctx);
       // The next run starts a fresh trial with the trained weights.

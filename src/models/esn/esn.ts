@@ -9,6 +9,7 @@ import { esnMetrics } from './metrics.js';
 import { esnPresets } from './presets.js';
 import { createReservoir, readOutput, updateReservoir, type EsnState } from './reservoir.js';
 import { esnTrainSchema, trainEsn } from './train.js';
+import { esnTrainingCost, validateEsnTraining } from './train-checks.js';
 
 export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
   meta: {
@@ -68,7 +69,7 @@ export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
       sinceTrain: s.sinceTrain,
     };
   },
-  train: { schema: esnTrainSchema, run: (s, c, req, ctx, live) => trainEsn(s, c, req, ctx, live) },
+  train: { schema: esnTrainSchema, validate: validateEsnTraining, cost: esnTrainingCost, run: (s, c, req, ctx, live) => trainEsn(s, c, req, ctx, live) },
   metrics: (rec, c, s) => esnMetrics(rec, c, s),
   defaultRecord: ['output', 'target'],
   metricFields: ['output', 'target', 'sinceTrain'],

@@ -18,6 +18,7 @@ import { forcePresets } from './presets.js';
 import { advance, C, createNetwork, lyapunovEstimate, type ForceState } from './network.js';
 import { forceFigures, seriesOf, type Figures } from './figures.js';
 import { outputNames, targetPeriod } from './targets.js';
+import { forceTrainingCost } from './train-checks.js';
 
 /** counters slot set once a `train` call has run: the automatic schedule is then over. */
 const TRAINED = 6;
@@ -117,6 +118,7 @@ export const force = defineModel<ForceConfig, ForceState, ForceLive>({
 
   train: {
     schema: trainSchema,
+    cost: forceTrainingCost,
     run(s, c, request, ctx) {
       const req = trainSchema.parse(request ?? {});
       const period = targetPeriod(c.target);

@@ -22,6 +22,7 @@ import {
 import { lsmPresets } from './presets.js';
 import { decide, readoutOutput } from './readout.js';
 import { lsmTrainSchema, trainLsm } from './train.js';
+import { lsmTrainingCost, validateLsmTraining } from './train-checks.js';
 
 export interface LsmState extends LiquidState {
   /** Readout weights, readouts × (n + 1), row-major (last column: bias). */
@@ -153,6 +154,8 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
 
   train: {
     schema: lsmTrainSchema,
+    validate: validateLsmTraining,
+    cost: lsmTrainingCost,
     run: (s, c, request, ctx, live) => trainLsm(s, c, request, ctx, live),
   },
 

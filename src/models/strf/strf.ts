@@ -14,6 +14,7 @@ import { pushSlice, respond, type OutputParams } from './population.js';
 import { correlation, mapStrfs } from './mapping.js';
 import { matVec } from '../../engine/linalg/dense.js';
 import type { Rng } from '../../engine/random/rng.js';
+import { strfMappingCost, validateStrfMapping } from './train-checks.js';
 
 export interface StrfState extends Record<string, unknown> {
   units: number;
@@ -212,6 +213,8 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
 
   train: {
     schema: strfMappingSchema,
+    validate: validateStrfMapping,
+    cost: strfMappingCost,
     run(s, c, request, ctx, live): TrainResult {
       const req = strfMappingSchema.parse(request);
       const C = c.channels;

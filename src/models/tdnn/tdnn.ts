@@ -12,6 +12,7 @@ import { tdnnConfigSchema, tdnnLiveSchema, type TdnnConfig, type TdnnLive } from
 import { tdnnPresets } from './presets.js';
 import { featureCount, hiddenLayer, pushInput, readout, type TdnnWeights } from './window.js';
 import { accuracy, fitForwardReversedGradient, fitForwardReversedRidge, ridgeReadout, scoresFrom, sequenceFeatures, trialScores } from './training.js';
+import { tdnnTrainingCost, validateTdnnTraining } from './train-checks.js';
 
 export interface TdnnState extends Record<string, unknown> {
   net: TdnnWeights;
@@ -132,6 +133,8 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
 
   train: {
     schema: tdnnTrainSchema,
+    validate: validateTdnnTraining,
+    cost: tdnnTrainingCost,
     run(s, c, request, ctx): TrainResult {
       const req = tdnnTrainSchema.parse(request);
       const net = s.net;
