@@ -28,6 +28,7 @@ export const errors = {
     new AppError('RNN_ERR_VALIDATION', 400, issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '), { errors: issues }),
   limit: (what: string, value: number, limit: number, path: string) =>
     new AppError('RNN_ERR_LIMIT', 422, `${what} ${value} is over the limit of ${limit}`, { errors: [{ path, message: `at most ${limit}` }] }),
+  overBudget: (message: string, issues: FieldIssue[]) => new AppError('RNN_ERR_BUDGET', 422, message, { errors: issues }),
   busy: (sessionId: string, runId: string) =>
     new AppError('RNN_ERR_SESSION_BUSY', 409, `session "${sessionId}" already has an active run (${runId}); cancel it or wait`, { runId }),
   conflict: (message: string) => new AppError('RNN_ERR_CONFLICT', 409, message),

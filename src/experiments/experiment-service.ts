@@ -27,6 +27,7 @@ import type { ExperimentRepository, ExperimentRow, ExperimentStatus, ResultRow, 
 import { versions } from '../version.js';
 import { gridSchema, MAX_TASKS, planGrid, pointOf, seedsSchema, setPath, type GridPlan } from './grid.js';
 import type { ExperimentTask, ExperimentTaskResult } from './task.js';
+import { checkTraining, trainBudget } from '../models/train-admission.js';
 
 export const experimentRequestSchema = z.object({
   name: z.string().max(200).optional().describe('A name to find it by'),
@@ -52,6 +53,9 @@ export type ExperimentRequest = z.infer<typeof experimentRequestSchema>;
 export type ExperimentEvent =
   | { type: 'progress'; done: number; failed: number; total: number; fraction: number; etaSeconds: number | null; row: ReturnType<ExperimentService['rowView']> }
   | { type: 'status'; status: ExperimentStatus; done: number; failed: number; cancelled: number; total: number; error?: string | null };
+
+/** Where an experiment's train request and point config sit in its body, for the fields a refusal names. */
+const TRAIN_FIELDS = { request: 'train', config: 'config' };
 
 interface Live {
   row: ExperimentRow;
@@ -204,6 +208,11 @@ export class ExperimentService {
         }
       });
     }
+    // The training is checked on the first point's fresh network (4xx now); other points are checked as they run.
+    if (prepared.train !== undefined && first.config !== undefined) {
+      const refusal = checkTraining(prepared.model, first.config, prepared.train, undefined, trainBudget(this.deps.settings), TRAIN_FIELDS);
+      if (refusal) throw refusal.status === 400 ? errors.validation(refusal.errors) : errors.overBudget(refusal.message, refusal.errors);
+    }
     const row: ExperimentRow = {
       id: randomUUID(),
       owner: user.name,
@@ -257,6 +266,11 @@ export class ExperimentService {
       const resolved = this.configOf(live, index);
       if (resolved.error !== undefined) {
         this.record(live, index, 'failed', null, resolved.error, null);
+        continue;
+      }
+      const refused = live.train !== undefined ? checkTraining(live.model, resolved.config, live.train, undefined, trainBudget(this.deps.settings), TRAIN_FIELDS) : null;
+      if (refused) {
+        this.record(live, index, 'failed', null, refused.message, null);
         continue;
       }
       const { seed } = pointOf(live.plan, index);

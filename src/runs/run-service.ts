@@ -15,6 +15,7 @@ import type { Settings } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { User } from '../auth/tokens.js';
 import { prepareTraining } from './train-request.js';
+import { trainBudget } from '../models/train-admission.js';
 import { ActiveRun, type RunEnd, type RunHost } from './active-run.js';
 import { prepareRun, type RunRequest } from './run-request.js';
 import { RunJob } from './run-job.js';
@@ -72,7 +73,7 @@ export class RunService implements RunHost {
     const s = await this.deps.sessions.get(user, sessionId);
     if (!s.model.train) throw errors.notTrainable(s.model.meta.kind);
     if (s.activeRunId) throw errors.busy(sessionId, s.activeRunId);
-    const request = prepareTraining(s, body);
+    const request = prepareTraining(s, body, trainBudget(this.settings));
     this.checkRoom();
     const run = await this.register(user, s, 'train', request, 0);
     const job = new TrainJob(this, run, request, this.deps.costs.trainMs(s.model, s.row.config, request, s.runtime.state));
