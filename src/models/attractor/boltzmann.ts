@@ -13,6 +13,7 @@ import { drawSamples, exactFit, learn, validFraction, type Machine } from './lea
 import { boltzmannConfigSchema, boltzmannLiveSchema, temperatureAt, type BoltzmannConfig, type BoltzmannLive } from './boltzmann-config.js';
 import { boltzmannPresets } from './boltzmann-presets.js';
 import { boltzmannTrainingCost, validateBoltzmannTraining } from './boltzmann-train-checks.js';
+import { boltzmannBuildCost } from './build-costs.js';
 
 export interface BoltzmannState extends Record<string, unknown> {
   n: number;
@@ -117,6 +118,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
   dt: () => 1,
   inputSize: (c) => c.inputs,
   size: (c) => c.visible + c.hidden,
+  cost: boltzmannBuildCost,
   defaultRecord: ['state', 'energy', 'temperature'],
   // Only the energy is forced into the recording; the valid-pattern figure uses `state` or `visible` when recorded,
   // so a long run of a large machine is not refused for a recording nobody asked for.

@@ -14,6 +14,7 @@ import { fillPatterns, makeCue, patternCount, patternSourceBase, sourceIssues, s
 import { classify, settle, sweep } from './recall.js';
 import { storageRuleNames, storePatterns, type StorageRule } from './storage.js';
 import { hopfieldTrainingCost, validateHopfieldTraining } from './hopfield-train-checks.js';
+import { hopfieldBuildCost } from './build-costs.js';
 
 export interface HopfieldState extends Record<string, unknown> {
   n: number;
@@ -172,6 +173,7 @@ export const hopfield = defineModel<HopfieldConfig, HopfieldState, HopfieldLive>
   dt: () => 1,
   inputSize: () => 0,
   size: hopfieldSize,
+  cost: hopfieldBuildCost,
   defaultRecord: ['state', 'energy', 'overlaps', 'changed'],
   metricFields: ['changed', 'energy'],
 

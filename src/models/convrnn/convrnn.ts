@@ -17,6 +17,7 @@ import { tf } from './tf-backend.js';
 import { convrnnTrainSchema, trainConvRnn } from './train.js';
 import type { T4 } from './cells.js';
 import { convRnnTrainingCost, validateConvRnnTraining } from './train-checks.js';
+import { convRnnBuildCost } from './build-cost.js';
 
 /** One time step of the image network and of its blank twin (batch of two), reading and writing the state arrays. */
 function advance(state: ConvRnnState, config: ConvRnnConfig): void {
@@ -100,6 +101,7 @@ export const convrnn = defineModel<ConvRnnConfig, ConvRnnState, ConvRnnLive>({
   dt: () => 10,
   inputSize: () => 0,
   size: (c) => geometry(c).reduce((n, g) => n + g.cellSide * g.cellSide * g.channels, 0),
+  cost: convRnnBuildCost,
   create: (config, ctx) => createState(config, ctx.rng.fork(), ctx.alloc),
   step(state, config, ctx) {
     const k = state.counters[0]!;

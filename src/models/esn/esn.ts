@@ -10,6 +10,7 @@ import { esnPresets } from './presets.js';
 import { createReservoir, readOutput, updateReservoir, type EsnState } from './reservoir.js';
 import { esnTrainSchema, trainEsn } from './train.js';
 import { esnTrainingCost, validateEsnTraining } from './train-checks.js';
+import { esnBuildCost } from './build-cost.js';
 
 export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
   meta: {
@@ -49,6 +50,7 @@ export const esn = defineModel<EsnConfig, EsnState, EsnLive>({
   dt: () => 1,
   inputSize: (c) => c.inputs,
   size: (c) => c.size,
+  cost: esnBuildCost,
   create: (c, ctx) => createReservoir(c, ctx.rng, ctx.alloc),
   step(s, c, ctx) {
     const live = ctx.live;

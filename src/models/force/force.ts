@@ -19,6 +19,7 @@ import { advance, C, createNetwork, lyapunovEstimate, type ForceState } from './
 import { forceFigures, seriesOf, type Figures } from './figures.js';
 import { outputNames, targetPeriod } from './targets.js';
 import { forceTrainingCost } from './train-checks.js';
+import { forceBuildCost } from './build-cost.js';
 
 /** counters slot set once a `train` call has run: the automatic schedule is then over. */
 const TRAINED = 6;
@@ -84,6 +85,7 @@ export const force = defineModel<ForceConfig, ForceState, ForceLive>({
   dt: (c) => c.dt,
   inputSize: () => 0,
   size: (c) => c.size,
+  cost: forceBuildCost,
   defaultRecord: ['output', 'target', 'dwNorm', 'phase'],
   metricFields: ['output', 'target', 'phase'],
 

@@ -20,6 +20,7 @@ import { integratorConfigSchema, integratorLiveSchema, type IntegratorConfig, ty
 import { integratorPresets } from './presets.js';
 import { blinkAt, scheduledVelocity, type BlinkNow } from './commands.js';
 import { driftFigures } from './drift.js';
+import { integratorBuildCost } from './build-cost.js';
 
 export interface IntegratorState extends Record<string, unknown> {
   /** Rates (spikes/s, network form) or activities (discrete form). */
@@ -145,6 +146,7 @@ export const integrator = defineModel<IntegratorConfig, IntegratorState, Integra
   // One generic channel: an eye-velocity command in °/s (e.g. a pulse of 500 °/s for 20 ms is a 10° saccade).
   inputSize: () => 1,
   size: (c) => c.size,
+  cost: integratorBuildCost,
   defaultRecord: ['rates', 'eyePosition', 'targetPosition', 'velocity', 'blink'],
   metricFields: ['eyePosition', 'targetPosition', 'eventCount'],
 

@@ -49,3 +49,42 @@ export function liquidStepFlops(c: LsmConfig, synapses = expectedSynapses(c)): n
   const recurrentEvents = n > 0 ? spikesPerStep * (synapses / n) : 0;
   return n * FLOPS_PER_NEURON_STEP + (recurrentEvents + inputEvents) * FLOPS_PER_SYNAPTIC_EVENT;
 }
+
+/** Expected spikes of one Poisson train of `rateHz` over `ms`, with room for the spread (mean + 3 s.d.). */
+function trainCap(rateHz: number, ms: number): number {
+  const mean = (rateHz * ms) / 1000;
+  return Math.max(1, Math.ceil(mean + 3 * Math.sqrt(mean)));
+}
+
+/**
+ * Bytes of a liquid's state (liquid.ts, circuit.ts, input-spikes.ts, lsm.ts `create`): per neuron its position,
+ * type, membrane and synaptic currents, refractoriness, spike times, traces and readout weights; per synapse its
+ * target, delay, A, U, D, F and its u, R (56 bytes); the delay rings (two of ringLen × n currents and the touched
+ * lists); per input synapse a target and an amplitude; the template spike trains. The synapse count is the
+ * expectation of the random wiring.
+ */
+export function liquidStateBytes(c: LsmConfig): { bytes: number; synapses: number } {
+  const n = neuronCount(c);
+  const m = expectedSynapses(c);
+  const k = c.inputs;
+  const delays = c.inhibitoryFraction > 0 ? [c.delay.ee, c.delay.ei, c.delay.ie, c.delay.ii] : [c.delay.ee];
+  const ringLen = (m > 0 ? Math.round(Math.max(...delays) / c.dt) : 0) + 2;
+  const inSyn = k * n * c.inputConnectivity;
+  let schedule = 4 * k + 4 + 4 * (c.input.type === 'templates' ? c.input.segments : 1);
+  if (c.input.type === 'templates') {
+    const cap = trainCap(c.input.templateRateHz, c.input.segments * c.input.segmentMs);
+    schedule += 8 * c.input.templates * k * cap + 4 * c.input.templates * k + 8 * k * c.input.templates * cap;
+  } else if (c.input.type === 'spikeTimes') {
+    const cap = Math.max(1, ...c.input.times.map((t) => t.length));
+    schedule += 8 * k * cap + 4 * k + 8 * k * cap;
+  } else schedule += 8 * k;
+  const perNeuron = 3 * 8 + 1 + 4 + 4 * 2 + 8 * 3 + 8 * 2 + 8 * 2 + 4 + 1 + 4;
+  const bytes = n * perNeuron + 4 + m * 56 + 2 * 8 * ringLen * n + 4 * ringLen * n + 4 * ringLen + 4 * (k + 1) + 12 * inSyn + 8 * k + 8 * 8 + schedule + 8 * (c.readouts * (n + 1) + 2 * c.readouts);
+  return { bytes, synapses: m };
+}
+
+/** Flops of building a liquid: the wiring pass over all n² ordered pairs (a distance, an exp and a uniform each), every synapse's draws, every input synapse's. */
+export function liquidBuildFlops(c: LsmConfig, synapses: number): number {
+  const n = neuronCount(c);
+  return 30 * n * n + 100 * synapses + 25 * c.inputs * n;
+}

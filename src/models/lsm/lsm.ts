@@ -23,6 +23,7 @@ import { lsmPresets } from './presets.js';
 import { decide, readoutOutput } from './readout.js';
 import { lsmTrainSchema, trainLsm } from './train.js';
 import { lsmTrainingCost, validateLsmTraining } from './train-checks.js';
+import { lsmBuildCost } from './build-cost.js';
 
 export interface LsmState extends LiquidState {
   /** Readout weights, readouts × (n + 1), row-major (last column: bias). */
@@ -89,6 +90,7 @@ export const lsm = defineModel<LsmConfig, LsmState, LsmLive>({
   dt: (c) => c.dt,
   inputSize: (c) => c.inputs,
   size: (c) => neuronCount(c),
+  cost: lsmBuildCost,
   defaultRecord: ['populationRate', 'output'],
   metricFields: ['trialsScored', 'correct', 'populationRate'],
 

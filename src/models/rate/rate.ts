@@ -13,6 +13,7 @@ import { gaussianMatrix } from '../../engine/linalg/random-matrix.js';
 import { allocFloat, type FloatArray } from '../../engine/precision.js';
 import { rateConfigSchema, rateLiveSchema, type RateConfig, type RateLive } from './config.js';
 import { ratePresets } from './presets.js';
+import { rateBuildCost } from './build-cost.js';
 
 /** All float arrays of one state share a precision: Float64Array, or Float32Array when `precision` is float32. */
 export interface RateState extends Record<string, unknown> {
@@ -60,6 +61,7 @@ export const rate = defineModel<RateConfig, RateState, RateLive>({
   dt: (c) => c.dt,
   inputSize: (c) => c.inputs,
   size: (c) => c.size,
+  cost: rateBuildCost,
   defaultRecord: ['activity', 'meanRate', 'norm'],
   metricFields: ['norm'],
 

@@ -15,6 +15,7 @@ import { correlation, mapStrfs } from './mapping.js';
 import { matVec } from '../../engine/linalg/dense.js';
 import type { Rng } from '../../engine/random/rng.js';
 import { strfMappingCost, validateStrfMapping } from './train-checks.js';
+import { strfBuildCost } from './build-cost.js';
 
 export interface StrfState extends Record<string, unknown> {
   units: number;
@@ -145,6 +146,7 @@ export const strf = defineModel<StrfConfig, StrfState, StrfLive>({
   dt: (c) => c.binMs,
   inputSize: (c) => c.channels,
   size: unitsOf,
+  cost: strfBuildCost,
   defaultRecord: ['spectrogram', 'rate', 'spikes'],
   metricFields: ['rate'],
 

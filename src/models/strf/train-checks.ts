@@ -12,7 +12,7 @@ import type { StrfConfig } from './config.js';
 export type StrfMappingRequest = { method: 'ridge' | 'sta' | 'show'; stimulus: z.infer<typeof stimulusSchema>; response: 'spikes' | 'rate'; lambda: number };
 
 /** Bins of a stimulus on the config's grid (as makeStimulus draws it), without drawing it. */
-export function stimulusBins(spec: StrfMappingRequest['stimulus'], c: StrfConfig): number {
+export function stimulusBins(spec: StrfMappingRequest["stimulus"], c: { binMs: number }): number {
   if (spec.type === 'uploaded') return spec.data[0]?.length ?? 0;
   if (spec.type === 'speechLike') {
     // As speechLike draws it (src/stimuli/speech-like.ts): syllables of at least 2 bins, gaps between them.

@@ -13,6 +13,7 @@ import { tdnnPresets } from './presets.js';
 import { featureCount, hiddenLayer, pushInput, readout, type TdnnWeights } from './window.js';
 import { accuracy, fitForwardReversedGradient, fitForwardReversedRidge, ridgeReadout, scoresFrom, sequenceFeatures, trialScores } from './training.js';
 import { tdnnTrainingCost, validateTdnnTraining } from './train-checks.js';
+import { tdnnBuildCost } from './build-cost.js';
 
 export interface TdnnState extends Record<string, unknown> {
   net: TdnnWeights;
@@ -76,6 +77,7 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
   dt: (c) => c.binMs,
   inputSize: (c) => c.channels,
   size: (c) => (c.hidden > 0 ? c.hidden : c.window * c.channels),
+  cost: tdnnBuildCost,
   defaultRecord: ['spectrogram', 'output'],
   metricFields: ['output'],
 

@@ -18,6 +18,7 @@ import { wtaConfigSchema, wtaLiveSchema, type WtaConfig, type WtaLive } from './
 import { wtaPresets } from './presets.js';
 import { currentDrive, initialDrive } from './drives.js';
 import { argmax, competitionFigures, softFigures, softmax } from './competition.js';
+import { wtaBuildCost } from './build-cost.js';
 
 export interface WtaState extends Record<string, unknown> {
   /** [v (k excitatory); u (m inhibitory, inhibitory variant)], integrated together (no stored views: state is persisted as plain arrays). */
@@ -188,6 +189,7 @@ export const wta = defineModel<WtaConfig, WtaState, WtaLive>({
   // One generic channel per unit, added to the drive.
   inputSize: (c) => c.size,
   size: (c) => c.size,
+  cost: wtaBuildCost,
   defaultRecord: ['activity', 'drive', 'winner', 'margin'],
   metricFields: ['activity', 'winner'],
 
