@@ -14,7 +14,7 @@ export const rateCases: { kind: string; config: unknown; request: unknown }[] = 
   { kind: 'hopfield', config: { size: 2500, patterns: { type: 'random', count: 200 } }, request: { recall: { patterns: 5 } } },
   { kind: 'hopfield', config: { size: 1500, rule: 'storkey', patterns: { type: 'random', count: 100 } }, request: { recall: { patterns: 2 } } },
   { kind: 'hopfield', config: { size: 1500, rule: 'pseudo-inverse', patterns: { type: 'random', count: 400 } }, request: { recall: { patterns: 3 } } },
-  { kind: 'boltzmann', config: { visible: 9, hidden: 600 }, request: { epochs: 2, negativePhase: 'pcd', samples: 100 } },
+  { kind: 'boltzmann', config: { visible: 9, hidden: 600, data: { type: 'bars-and-stripes', n: 3 } }, request: { epochs: 2, negativePhase: 'pcd', samples: 100 } },
   { kind: 'boltzmann', config: { visible: 16, hidden: 0, data: { type: 'bars-and-stripes', n: 4 } }, request: { epochs: 3, samples: 100 } },
   { kind: 'boltzmann', config: { visible: 9, hidden: 200 }, request: { mode: 'sample', samples: 20000, burnIn: 10, thin: 2 } },
   { kind: 'esn', config: { size: 400 }, request: { task: 'narma10', steps: 20000 } },

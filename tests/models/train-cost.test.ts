@@ -14,7 +14,7 @@ const script = path.resolve('dist/scripts/train-peak.js');
 
 const cases: { name: string; kind: string; config: unknown; request: unknown }[] = [
   { name: 'Hebbian storage of 200 patterns in 2,500 units', kind: 'hopfield', config: { size: 2500, patterns: { type: 'random', count: 200 } }, request: { recall: { patterns: 5 } } },
-  { name: 'persistent chains on 1,509 units', kind: 'boltzmann', config: { visible: 9, hidden: 1500 }, request: { epochs: 1, negativePhase: 'pcd', chains: 5, samples: 0, positiveSweeps: 1 } },
+  { name: 'persistent chains on 1,509 units', kind: 'boltzmann', config: { visible: 9, hidden: 1500, data: { type: 'bars-and-stripes', n: 3 } }, request: { epochs: 1, negativePhase: 'pcd', chains: 5, samples: 0, positiveSweeps: 1 } },
   { name: 'NARMA-10 harvest of 20,000 steps, N = 400', kind: 'esn', config: { size: 400 }, request: { task: 'narma10', steps: 20_000 } },
   { name: 'a readout of 2,016 neurons fitted on trials', kind: 'lsm', config: { input: { type: 'poisson' }, grid: [12, 12, 14] }, request: { task: 'trials', trials: [{ times: [[1, 2]], target: [1, 0, 0, 0] }, { times: [[3]], target: [0, 1, 0, 0] }, { times: [[1]], target: [0, 0, 1, 0] }], durationMs: 2 } },
   { name: 'a short RLS training (little beyond the state)', kind: 'force', config: { size: 500 }, request: { trainTime: 20, testTime: 10 } },

@@ -55,10 +55,11 @@ describe('esn over HTTP', () => {
     expect(JSON.stringify(cfg.json())).toContain('inputs');
   });
 
-  it('a task that does not fit the network fails with a message naming the config field', async () => {
+  it('a task that does not fit the network is refused before it is queued, naming the fields', async () => {
     const id = await createSession(app, { model: 'esn', seed: 5 });
     const res = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'reverse' } });
-    expect(res.json().status).toBe('failed');
-    expect(res.json().error).toContain('config.inputs must be 32');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ path: 'grid.channels' });
+    expect(res.json().errors[0].message).toContain('config.inputs (1)');
   });
 });

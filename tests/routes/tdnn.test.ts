@@ -26,12 +26,12 @@ describe('tdnn over HTTP', () => {
     expect(typeof run.metrics.meanOutput).toBe('number');
   });
 
-  it('a sequence training with rows of the wrong width fails with the reason', async () => {
+  it('a sequence training with rows of the wrong width is refused before it is queued, naming the rows', async () => {
     const id = await createSession(app, { model: 'tdnn', config: { channels: 2, window: 3, hidden: 0 }, seed: 1 });
     const res = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'sequence', inputs: [[1], [2], [3]], targets: [[1], [2], [3]] } });
-    // the request is valid JSON for the schema; the shape check happens in the job, which fails with the reason
-    const body = res.json();
-    expect(body.status).toBe('failed');
-    expect(body.error).toContain('every input row needs 2 values');
+    // the request is valid JSON for the schema; checked against the network (2 channels) before anything is queued
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['inputs.0', 'inputs.1', 'inputs.2']);
+    expect(res.json().errors[0].message).toContain('config.channels is 2');
   });
 });

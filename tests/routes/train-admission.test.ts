@@ -82,9 +82,10 @@ describe('a training over the budget is a 422 naming the fields that drive its c
     expect(ok.json().status).toBe('done');
   });
 
-  it('memory: a long ESN harvest on a large reservoir, a huge Boltzmann sample, an STRF ridge over 20,000 features', async () => {
-    const esn = await createSession(app, { model: 'esn', config: { size: 2000, density: 0.01 } });
-    await expectRefused(app, esn, { task: 'narma10', steps: 200_000 }, 422, ['steps', 'config.size']);
+  it('memory: an ESN memory task of 1,000 delays over 300,000 steps, a huge Boltzmann sample, an STRF ridge over 20,000 features', async () => {
+    // targets and predictions of 1,000 readouts at every step: gigabytes, whatever the reservoir's size
+    const esn = await createSession(app, { model: 'esn', config: { size: 50 } });
+    await expectRefused(app, esn, { task: 'memory', maxDelay: 1000, steps: 200_000, testSteps: 100_000 }, 422, ['maxDelay', 'steps', 'config.size']);
     // every sample comes back as numbers: 10^5 samples of 2,000 visible units
     const bm = await createSession(app, { model: 'boltzmann', config: { visible: 2000, data: { type: 'explicit', patterns: [new Array(2000).fill(1)] } } });
     await expectRefused(app, bm, { mode: 'sample', samples: 100_000, thin: 1, burnIn: 0 }, 422, ['samples', 'config.visible']);
@@ -118,8 +119,8 @@ describe('experiments check their training before queueing', () => {
     const bad = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { model: 'esn', config: { size: 20, outputs: 2 }, grid: { spectralRadius: [0.9, 1] }, train: { task: 'mackey-glass' } } });
     expect(bad.statusCode, bad.body).toBe(400);
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('config.outputs');
-    const big = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { model: 'esn', config: { size: 2000, density: 0.01 }, grid: { spectralRadius: [0.9, 1] }, train: { task: 'narma10', steps: 200_000 } } });
+    const big = await app.inject({ method: 'POST', url: '/v1/experiments', payload: { model: 'esn', config: { size: 50 }, grid: { spectralRadius: [0.9, 1] }, train: { task: 'memory', maxDelay: 1000, steps: 200_000, testSteps: 100_000 } } });
     expect(big.statusCode, big.body).toBe(422);
-    expect(big.json().errors.map((e: { path: string }) => e.path)).toContain('train.steps');
+    expect(big.json().errors.map((e: { path: string }) => e.path)).toContain('train.maxDelay');
   });
 });

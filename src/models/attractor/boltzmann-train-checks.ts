@@ -17,10 +17,15 @@ export function validateBoltzmannTraining(c: BoltzmannConfig, r: BoltzmannTrainR
   const issues: TrainIssue[] = [];
   const src = r.data ?? c.data;
   const at = (path: (string | number)[]) => (r.data ? requestIssue(['data', ...path], '') : configIssue(['data', ...path], ''));
-  const size = dataSize(src);
-  if (size !== visible) issues.push({ ...at([]), message: `the patterns have ${size} values, the machine ${visible} visible units` });
-  else if (src.type === 'explicit') {
-    for (const i of rowLengthIssues(src.patterns, visible, [], 'the number of visible units')) issues.push({ ...at(['patterns', ...i.path]), message: i.message });
+  if (!src) {
+    // Data belongs to training (a sampling-only machine has none): learning needs it in the request or the config.
+    if (r.mode === 'learn') issues.push(requestIssue(['data'], 'learning needs data: give `data` in the request (this machine has no default data)'));
+  } else {
+    const size = dataSize(src);
+    if (size !== visible) issues.push({ ...at([]), message: `the patterns have ${size} values, the machine ${visible} visible units` });
+    else if (src.type === 'explicit') {
+      for (const i of rowLengthIssues(src.patterns, visible, [], 'the number of visible units')) issues.push({ ...at(['patterns', ...i.path]), message: i.message });
+    }
   }
   if (r.mode === 'learn' && r.negativePhase === 'exact' && !exactAvailable(n, visible, restricted)) {
     issues.push(requestIssue(['negativePhase'], `exact statistics enumerate every state: at most 16 units (20 visible when restricted); this machine has ${n} units, ${visible} visible`));
@@ -50,7 +55,7 @@ export function boltzmannTrainingCost(c: BoltzmannConfig, r: BoltzmannTrainReque
   const hidden = n - visible;
   const restricted = st?.restricted ?? c.architecture === 'restricted';
   const src = r.data ?? c.data;
-  const count = Math.max(1, dataCount(src));
+  const count = src ? Math.max(1, dataCount(src)) : 1;
   // A Gibbs sweep: every unit's field (2n) and its logistic draw (an exp and a uniform, ~60 flops).
   const sweep = 2 * n * n + 60 * n;
   const exact = exactAvailable(n, visible, restricted);
@@ -58,7 +63,7 @@ export function boltzmannTrainingCost(c: BoltzmannConfig, r: BoltzmannTrainReque
   // Enumerating a state decodes its bits (~20 flops each: a power, a division, a floor), sums its energy (n²) or
   // its hidden free energy (2VH), exponentiates, and adds its statistics (n²).
   const enumerate = exact ? (restricted ? states * (40 * visible + 2 * visible * hidden + n * n) : states * (40 * n + 2 * n * n)) : 0;
-  const dataBytes = count * visible + (r.data?.type === 'explicit' ? 8 * count * visible : 0);
+  const dataBytes = src ? count * visible + (r.data?.type === 'explicit' ? 8 * count * visible : 0) : 0;
   if (r.mode === 'sample') {
     const chains = Math.min(r.chains, Math.max(1, r.samples));
     return {
