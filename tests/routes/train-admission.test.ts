@@ -76,8 +76,9 @@ describe('a training over the budget is a 422 naming the fields that drive its c
     const body = await expectRefused(app, id, { epochs: 1, batchSize: 256, trainSize: 256, testSize: 1 }, 422, ['batchSize', 'config.timeSteps', 'config.imageSize', 'config.layers.0.channels']);
     expect(body.code).toBe('RNN_ERR_BUDGET');
     expect(body.detail).toMatch(/GB/);
-    // A small batch of the same network fits and trains.
-    const ok = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { epochs: 1, batchSize: 2, trainSize: 2, testSize: 1 } });
+    // The server goes on training others.
+    const small = await createSession(app, { model: 'convrnn', config: { imageSize: 8, timeSteps: 2, layers: [{ channels: 2 }] } });
+    const ok = await app.inject({ method: 'POST', url: `/v1/sessions/${small}/train?wait=true`, payload: { epochs: 1, batchSize: 4, trainSize: 4, testSize: 2 } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().status).toBe('done');
   });
