@@ -48,6 +48,10 @@ describe('a training that does not fit its session is a 400 before queueing', ()
     { name: 'convrnn: a label outside the classes', session: { model: 'convrnn', config: { imageSize: 8, timeSteps: 2 } }, body: { data: { images: [new Array(64).fill(0), new Array(64).fill(1)], labels: [0, 5] } }, paths: ['data.labels.1'] },
     { name: 'strf: a stimulus shorter than the fields', session: { model: 'strf', config: { lags: 20 } }, body: { stimulus: { type: 'tone', durationMs: 50 } }, paths: ['stimulus'] },
     { name: 'tdnn: sequence rows of the wrong width', session: { model: 'tdnn', config: { channels: 2, hidden: 4 } }, body: { task: 'sequence', inputs: [[1], [0], [1]], targets: [[1], [0], [1]] }, paths: ['inputs.0'] },
+    // The accepted-then-failed trainings edge's fuzz found (BOARD 04:06), as they were sent:
+    { name: 'tdnn: two target steps for three input steps', session: { model: 'tdnn', config: { channels: 1, outputs: 1, hidden: 4 } }, body: { task: 'sequence', inputs: [[1], [0], [1]], targets: [[1], [0]], washout: 0 }, paths: ['targets'] },
+    { name: 'lsm: a trial target with no values', session: { model: 'lsm', config: { grid: [3, 3, 3] } }, body: { task: 'trials', trials: [{ times: [[1]], target: [] }, { times: [[2]], target: [1, 1, 1, 1] }] }, paths: ['trials.0.target'] },
+    { name: 'boltzmann: 5×5 patterns on 9 visible units', session: { model: 'boltzmann', config: { visible: 9 } }, body: { data: { type: 'explicit', patterns: [new Array(25).fill(1)] } }, paths: ['data'] },
     { name: 'tdnn: forward-reversed on two outputs', session: { model: 'tdnn', config: { outputs: 2, hidden: 4 } }, body: { task: 'forwardReversed' }, paths: ['config.outputs'] },
   ];
   for (const c of cases) {
