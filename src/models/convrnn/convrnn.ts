@@ -132,8 +132,8 @@ export const convrnn = defineModel<ConvRnnConfig, ConvRnnState, ConvRnnLive>({
     schema: convrnnTrainSchema,
     validate: validateConvRnnTraining,
     cost: convRnnTrainingCost,
-    run: (state, config, request, ctx) => {
-      const result = trainConvRnn(state, config, request, ctx);
+    *run(state, config, request, ctx) {
+      const result = yield* trainConvRnn(state, config, request, ctx);
       // The next run starts a fresh trial with the trained weights.
       state.counters[0] = 0;
       return result;

@@ -6,7 +6,7 @@
  * and written back in place at the end (optimiser moments do not persist between train requests).
  */
 import { z } from 'zod';
-import type { TrainContext, TrainResult } from '../contract.js';
+import type { TrainContext, TrainResult, TrainYield } from '../contract.js';
 import type { ConvRnnConfig } from './config.js';
 import { generateSet, uploadedSets, type ImageSet } from './dataset.js';
 import { paramSpecs, parameterCount, unroll, type TensorParams } from './network.js';
@@ -66,7 +66,11 @@ export function evaluate(config: ConvRnnConfig, p: TensorParams, set: ImageSet, 
   return { accuracy: correct / n, loss: loss / n };
 }
 
-export function trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request: ConvRnnTrainRequest, ctx: TrainContext): TrainResult {
+/**
+ * A generator: it yields after every batch (outside tf.tidy; the variables and the optimizer live across yields
+ * and are disposed when it ends or is abandoned), so that a worker can slice a long training.
+ */
+export function* trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request: ConvRnnTrainRequest, ctx: TrainContext): Generator<TrainYield, TrainResult, undefined> {
   const rng = ctx.rng.fork();
   let sets: { train: ImageSet; test: ImageSet };
   if (request.data) {
@@ -136,6 +140,7 @@ export function trainConvRnn(state: ConvRnnState, config: ConvRnnConfig, request
         lossSum += lossValue * m;
         seen += m;
         ctx.progress((epoch + (b + 1) / batchesPerEpoch) / request.epochs, { epoch, loss: lossSum / seen });
+        yield;
       }
       if (cancelled || seen === 0) break;
       // Training accuracy as Keras reports it: on each batch just before its update (no extra pass over the set).

@@ -18,7 +18,7 @@ import { forcePresets } from './presets.js';
 import { advance, C, createNetwork, lyapunovEstimate, type ForceState } from './network.js';
 import { forceFigures, seriesOf, type Figures } from './figures.js';
 import { outputNames, targetPeriod } from './targets.js';
-import { forceTrainingCost } from './train-checks.js';
+import { forceTrainingCost, forceYieldStride } from './train-checks.js';
 import { forceBuildCost } from './build-cost.js';
 
 /** counters slot set once a `train` call has run: the automatic schedule is then over. */
@@ -121,8 +121,11 @@ export const force = defineModel<ForceConfig, ForceState, ForceLive>({
   train: {
     schema: trainSchema,
     cost: forceTrainingCost,
-    run(s, c, request, ctx) {
+    // A generator: it yields every few milliseconds of work so that a worker can slice it (src/engine/training.ts);
+    // all progress lives in the generator, so slicing never changes a bit of the result.
+    *run(s, c, request, ctx) {
       const req = trainSchema.parse(request ?? {});
+      const stride = forceYieldStride(c, s.z.length);
       const period = targetPeriod(c.target);
       const warmSteps = req.warmup ? Math.max(0, Math.round(c.warmupTime / c.dt) - s.counters[C.steps]!) : 0;
       const trainSteps = Math.round((req.trainTime ?? c.trainTime) / c.dt);
@@ -162,6 +165,7 @@ export const force = defineModel<ForceConfig, ForceState, ForceLive>({
           series.phase[kept] = s.counters[C.phase]!;
           kept++;
         }
+        if (i % stride === stride - 1) yield;
       }
       s.counters[TRAINED] = 1;
       const trimmed = {

@@ -18,6 +18,22 @@ const SERIES_NUMBERS = 4_000_000;
  * `learnEvery` steps of training the RLS update: k = P·r (2N²), P ← P − c·k·kᵀ (2N²), w (2NK), and in the
  * internal variant M's rank-1 update (2N²). Peak bytes: the output series kept for the figures (≤ 4 M numbers).
  */
+function forceStepFlops(c: ForceConfig, K: number): number {
+  const n = c.size;
+  const recurrent = c.variant === 'internal' || c.density > 0.5 ? 2 * n * n : 2 * n * n * c.density;
+  return recurrent + 4 * n * K + 30 * n;
+}
+
+/** Work between two yields of the training generator: ~1 ms of this machine's loops (a yield costs ~0.1 µs). */
+const YIELD_FLOPS = 1e6;
+
+/** Steps between two yields of the training: one step and its RLS update at most ~YIELD_FLOPS, and at least one. */
+export function forceYieldStride(c: ForceConfig, K: number): number {
+  const n = c.size;
+  const perStep = forceStepFlops(c, K) + (4 * n * n + (c.variant === 'internal' ? 2 * n * n : 0)) / c.learnEvery;
+  return Math.max(1, Math.floor(YIELD_FLOPS / perStep));
+}
+
 export function forceTrainingCost(c: ForceConfig, r: ForceTrainRequest, st?: ForceState): TrainCost {
   const n = c.size;
   const K = outputCount(c.target);
@@ -26,8 +42,7 @@ export function forceTrainingCost(c: ForceConfig, r: ForceTrainRequest, st?: For
   const warm = r.warmup ? Math.max(0, Math.round(c.warmupTime / dt) - done) : 0;
   const train = Math.round((r.trainTime ?? c.trainTime) / dt);
   const test = Math.round((r.testTime ?? 2 * targetPeriod(c.target)) / dt);
-  const recurrent = c.variant === 'internal' || c.density > 0.5 ? 2 * n * n : 2 * n * n * c.density;
-  const step = recurrent + 4 * n * K + 30 * n;
+  const step = forceStepFlops(c, K);
   const rls = 4 * n * n + 2 * n * K + (c.variant === 'internal' ? 2 * n * n : 0);
   const probe = c.chaosProbe && done === 0 ? warm * step : 0;
   const total = warm + train + test;

@@ -6,7 +6,7 @@
  * `testTrials`. Accuracy falls with the age of the segment (fading memory) but stays above chance 1/templates.
  */
 import type { Rng } from '../../engine/random/rng.js';
-import type { TrainContext, TrainResult } from '../contract.js';
+import type { TrainContext, TrainResult, TrainYield } from '../contract.js';
 import type { LsmConfig, LsmLive } from './config.js';
 import { beginTrial, trialLengthMs } from './input-spikes.js';
 import { resetLiquid, stepLiquid, TRAINED, type LiquidState } from './liquid.js';
@@ -20,15 +20,18 @@ export interface MemoryTrialSet {
   labels: Float64Array;
 }
 
-/** Run `trials` independent trials and collect x(T) and the labels. Returns null when cancelled. */
-export function collectTrials(
+/**
+ * Run `trials` independent trials and collect x(T) and the labels; yields after every trial (a slice point of the
+ * training). Returns null when cancelled.
+ */
+export function* collectTrials(
   s: LiquidState,
   c: LsmConfig,
   rng: Rng,
   live: LsmLive,
   trials: number,
   onTrial?: (done: number) => boolean,
-): MemoryTrialSet | null {
+): Generator<TrainYield, MemoryTrialSet | null, undefined> {
   if (c.input.type !== 'templates') throw new RangeError('the memory task needs input.type = "templates"');
   const segments = c.input.segments;
   const f = s.n + 1;
@@ -42,6 +45,7 @@ export function collectTrials(
     readFeatures(s, c, states, tr * f);
     for (let seg = 0; seg < segments; seg++) labels[tr * segments + seg] = s.labels[seg]!;
     if (onTrial && !onTrial(tr + 1)) return null;
+    yield;
   }
   return { states, labels };
 }
@@ -60,13 +64,13 @@ export function accuracyBySegment(set: MemoryTrialSet, weights: Float64Array, fe
   return correct.map((k) => k / trials);
 }
 
-export function trainMemory(
+export function* trainMemory(
   s: LiquidState & { readoutW: Float64Array },
   c: LsmConfig,
   request: LsmTrainRequest,
   ctx: TrainContext,
   live: LsmLive,
-): TrainResult {
+): Generator<TrainYield, TrainResult, undefined> {
   if (c.input.type !== 'templates') throw new RangeError('the memory task needs input.type = "templates" (config.input)');
   const segments = c.input.segments;
   if (c.readouts !== segments) throw new RangeError(`the memory task needs one readout per segment: readouts = ${c.readouts}, segments = ${segments}`);
@@ -75,9 +79,9 @@ export function trainMemory(
     if (done % 20 === 0) ctx.progress(done / total);
     return !ctx.cancelled();
   };
-  const train = collectTrials(s, c, ctx.rng, live, request.trainTrials, progress);
+  const train = yield* collectTrials(s, c, ctx.rng, live, request.trainTrials, progress);
   if (!train) return { metrics: { cancelled: true } };
-  const test = collectTrials(s, c, ctx.rng, live, request.testTrials, (d) => progress(request.trainTrials + d));
+  const test = yield* collectTrials(s, c, ctx.rng, live, request.testTrials, (d) => progress(request.trainTrials + d));
   if (!test) return { metrics: { cancelled: true } };
   const f = s.n + 1;
   const fit = fitReadout(train.states, request.trainTrials, f, train.labels, segments, request.ridge);

@@ -4,7 +4,7 @@
  * and its state x(T) (τ = 30 ms filtered spike trains, plus a bias) is regressed on the targets by ridge regression
  * (Maass, Natschläger & Markram 2002, §3: the readout is memoryless and only it is trained).
  */
-import type { TrainContext, TrainResult } from '../contract.js';
+import type { TrainContext, TrainResult, TrainYield } from '../contract.js';
 import type { LsmConfig, LsmLive } from './config.js';
 import { resetLiquid, stepLiquid, TRAINED, type LiquidState, type TrialSpikes } from './liquid.js';
 import { fitReadout, readFeatures } from './readout.js';
@@ -43,13 +43,14 @@ function scores(pred: Float64Array, y: Float64Array, rows: number, outputs: numb
   return { mse, r2 };
 }
 
-export function trainOnTrials(
+/** A generator: it yields after every trial (a slice point of the training). */
+export function* trainOnTrials(
   s: LiquidState & { readoutW: Float64Array },
   c: LsmConfig,
   request: LsmTrainRequest,
   ctx: TrainContext,
   live: LsmLive,
-): TrainResult {
+): Generator<TrainYield, TrainResult, undefined> {
   const trials = request.trials ?? [];
   trials.forEach((t, i) => {
     if (t.times.length !== c.inputs) throw new RangeError(`trials[${i}].times needs ${c.inputs} lists (one per input channel), got ${t.times.length}`);
@@ -70,6 +71,7 @@ export function trainOnTrials(
     y.set(trials[tr]!.target, tr * outputs);
     if (tr % 10 === 0) ctx.progress(tr / trials.length);
     if (ctx.cancelled()) return { metrics: { cancelled: true } };
+    yield;
   }
   // The last testFraction of the trials are held out (in the user's order).
   const nTest = Math.min(trials.length - 1, Math.floor(request.testFraction * trials.length));

@@ -4,7 +4,7 @@
  * ridge regression on the liquid state at the trial's end.
  */
 import { z } from 'zod';
-import type { TrainContext, TrainResult } from '../contract.js';
+import type { TrainContext, TrainResult, TrainYield } from '../contract.js';
 import type { LsmConfig, LsmLive } from './config.js';
 import type { LiquidState } from './liquid.js';
 import { trainMemory } from './memory-task.js';
@@ -35,7 +35,8 @@ export const lsmTrainSchema = z
   });
 export type LsmTrainRequest = z.infer<typeof lsmTrainSchema>;
 
-export function trainLsm(s: LiquidState & { readoutW: Float64Array }, c: LsmConfig, raw: unknown, ctx: TrainContext, live: LsmLive): TrainResult {
+/** A generator that yields after every trial, so that a worker can slice it (src/engine/training.ts). */
+export function* trainLsm(s: LiquidState & { readoutW: Float64Array }, c: LsmConfig, raw: unknown, ctx: TrainContext, live: LsmLive): Generator<TrainYield, TrainResult, undefined> {
   const request = lsmTrainSchema.parse(raw);
-  return request.task === 'trials' ? trainOnTrials(s, c, request, ctx, live) : trainMemory(s, c, request, ctx, live);
+  return yield* (request.task === 'trials' ? trainOnTrials(s, c, request, ctx, live) : trainMemory(s, c, request, ctx, live));
 }
