@@ -21,8 +21,8 @@ export interface MemoryTrialSet {
 }
 
 /**
- * Run `trials` independent trials and collect x(T) and the labels; yields after every trial (a slice point of the
- * training). Returns null when cancelled.
+ * Run `trials` independent trials and collect x(T) and the labels; yields every 64 steps and after every trial (the
+ * slice points of the training). Returns null when cancelled.
  */
 export function* collectTrials(
   s: LiquidState,
@@ -41,7 +41,10 @@ export function* collectTrials(
   for (let tr = 0; tr < trials; tr++) {
     resetLiquid(s, c, rng);
     beginTrial(s, c, rng);
-    for (let i = 0; i < steps; i++) stepLiquid(s, c, rng, live, i * c.dt, null);
+    for (let i = 0; i < steps; i++) {
+      stepLiquid(s, c, rng, live, i * c.dt, null);
+      if ((i & 63) === 63) yield;
+    }
     readFeatures(s, c, states, tr * f);
     for (let seg = 0; seg < segments; seg++) labels[tr * segments + seg] = s.labels[seg]!;
     if (onTrial && !onTrial(tr + 1)) return null;

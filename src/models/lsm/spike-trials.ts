@@ -43,7 +43,7 @@ function scores(pred: Float64Array, y: Float64Array, rows: number, outputs: numb
   return { mse, r2 };
 }
 
-/** A generator: it yields after every trial (a slice point of the training). */
+/** A generator: it yields every 64 steps and after every trial (the slice points of the training). */
 export function* trainOnTrials(
   s: LiquidState & { readoutW: Float64Array },
   c: LsmConfig,
@@ -66,7 +66,10 @@ export function* trainOnTrials(
   for (let tr = 0; tr < trials.length; tr++) {
     const schedule = toSchedule(trials[tr]!, c.inputs);
     resetLiquid(s, c, ctx.rng);
-    for (let i = 0; i < steps; i++) stepLiquid(s, c, ctx.rng, live, i * c.dt, null, schedule);
+    for (let i = 0; i < steps; i++) {
+      stepLiquid(s, c, ctx.rng, live, i * c.dt, null, schedule);
+      if ((i & 63) === 63) yield;
+    }
     readFeatures(s, c, x, tr * f);
     y.set(trials[tr]!.target, tr * outputs);
     if (tr % 10 === 0) ctx.progress(tr / trials.length);

@@ -35,7 +35,7 @@ export const lsmTrainSchema = z
   });
 export type LsmTrainRequest = z.infer<typeof lsmTrainSchema>;
 
-/** A generator that yields after every trial, so that a worker can slice it (src/engine/training.ts). */
+/** A generator that yields every 64 liquid steps and after every trial, so that a worker can slice it (src/engine/training.ts). */
 export function* trainLsm(s: LiquidState & { readoutW: Float64Array }, c: LsmConfig, raw: unknown, ctx: TrainContext, live: LsmLive): Generator<TrainYield, TrainResult, undefined> {
   const request = lsmTrainSchema.parse(raw);
   return yield* (request.task === 'trials' ? trainOnTrials(s, c, request, ctx, live) : trainMemory(s, c, request, ctx, live));
