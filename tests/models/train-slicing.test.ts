@@ -9,6 +9,7 @@ import type { ModelDefinition, TrainContext, TrainResult } from '../../src/model
 import { force } from '../../src/models/force/force.js';
 import { lsm } from '../../src/models/lsm/lsm.js';
 import { convrnn } from '../../src/models/convrnn/convrnn.js';
+import { boltzmann } from '../../src/models/attractor/boltzmann.js';
 import { createRuntime } from '../../src/engine/simulator.js';
 import { plainAlloc } from '../../src/engine/alloc.js';
 import { Rng } from '../../src/engine/random/rng.js';
@@ -30,6 +31,8 @@ const cases: Case[] = [
     config: { grid: [3, 3, 3] },
     request: { task: 'trials', trials: [0, 1, 2, 3, 4].map((k) => ({ times: [[1 + k, 3]], target: [k % 2, 1, 0, 0] })), durationMs: 20 },
   },
+  { name: 'boltzmann: contrastive divergence in minibatches', model: boltzmann, config: { visible: 9, hidden: 4, data: { type: 'bars-and-stripes', n: 3 } }, request: { epochs: 3, batchSize: 2, negativePhase: 'cd', samples: 10 } },
+  { name: 'boltzmann: exact statistics', model: boltzmann, config: { visible: 9, hidden: 0, data: { type: 'bars-and-stripes', n: 3 } }, request: { epochs: 4, negativePhase: 'exact', samples: 10 } },
   { name: 'convrnn: BPTT batches', model: convrnn, config: { imageSize: 8, timeSteps: 3, layers: [{ channels: 2 }] }, request: { epochs: 2, batchSize: 4, trainSize: 12, testSize: 4 } },
 ];
 

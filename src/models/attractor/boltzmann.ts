@@ -224,7 +224,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
     schema: boltzmannTrainSchema,
     validate: validateBoltzmannTraining,
     cost: boltzmannTrainingCost,
-    run(st, c, req: BoltzmannTrainRequest, ctx) {
+    *run(st, c, req: BoltzmannTrainRequest, ctx) {
       const m = machineOf(st);
       const src = req.data ?? c.data;
       if (!src && req.mode === 'learn') throw new RangeError('data: learning needs data: give `data` in the request (the machine has no default data)');
@@ -246,7 +246,7 @@ export const boltzmann = defineModel<BoltzmannConfig, BoltzmannState, BoltzmannL
       }
       const exact = exactAvailable(st.n, st.visible, st.restricted);
       const negativePhase = req.negativePhase === 'auto' ? (st.restricted ? 'cd' : exact ? 'exact' : 'pcd') : req.negativePhase;
-      const r = learn(m, data!, { ...req, negativePhase, validitySamples: req.samples }, ctx.rng, ctx);
+      const r = yield* learn(m, data!, { ...req, negativePhase, validitySamples: req.samples }, ctx.rng, ctx);
       st.info[2]! += 1;
       return r;
     },

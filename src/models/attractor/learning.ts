@@ -126,7 +126,9 @@ export function validFraction(samples: Uint8Array, count: number, size: number, 
   return count ? valid / count : 0;
 }
 
-export function learn(m: Machine, data: Dataset, o: LearnOptions, rng: Rng, hooks: LearnHooks) {
+// A generator: it yields after every minibatch's gradient step, so that a worker can slice a long training
+// (src/engine/training.ts); all progress lives in the generator, so slicing never changes a bit.
+export function* learn(m: Machine, data: Dataset, o: LearnOptions, rng: Rng, hooks: LearnHooks) {
   const n = m.n;
   const hidden = unitRange(m.visible, n);
   const visibleUnits = unitRange(0, m.visible);
@@ -220,6 +222,7 @@ export function learn(m: Machine, data: Dataset, o: LearnOptions, rng: Rng, hook
           m.w[j * n + i] = m.w[idx]!;
         }
       }
+      yield;
     }
     epochsDone++;
     const fit = exactFit(m, data);
