@@ -15,6 +15,8 @@ const cases: { kind: string; preset?: string; config?: Record<string, unknown>; 
   { kind: 'force', preset: 'sum-of-sines-fig2', request: { trainTime: 100, testTime: 20 } },
   { kind: 'force', preset: 'internal-all2all-fig1c', request: { trainTime: 20, testTime: 10 } },
   { kind: 'lsm', preset: 'maass2002-memory-dynamic', request: { task: 'memory', trainTrials: 20, testTrials: 10 } },
+  { kind: 'boltzmann', preset: 'bars-and-stripes-rbm', request: { epochs: 200 } },
+  { kind: 'boltzmann', config: { visible: 16, hidden: 0, data: { type: 'bars-and-stripes', n: 4 } }, request: { epochs: 20, negativePhase: 'exact' } },
   { kind: 'convrnn', preset: 'gated-2layer-curve-tracing', request: { epochs: 1, trainSize: 64, testSize: 8 } },
 ];
 
