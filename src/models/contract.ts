@@ -192,6 +192,12 @@ export interface ModelDefinition<C = any, S extends ModelState = any, L extends 
    * as `ctx.run`. Kinds without it refuse any `options`.
    */
   runSchema?: z.ZodType<unknown>;
+  /**
+   * The run's options (parsed by `runSchema`) checked against the session, where the schema cannot see it (sizes that
+   * must match the network, data the state must hold): called on the main thread before the run is queued, each
+   * issue a 400 naming `options.<path>`. Pure and cheap. `step` may still refuse what it finds (a fault of the run).
+   */
+  checkRun?(config: C, state: S, options: unknown): { path: (string | number)[]; message: string }[];
   /** The live parameters' values at session creation (from the config). */
   initialLive(config: C): L;
   presets: Preset<C>[];

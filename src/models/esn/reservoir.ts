@@ -63,6 +63,8 @@ export interface EsnState {
   targetVariance: number;
   /** Steps run since the end of training (to line up output with target). */
   sinceTrain: number;
+  /** Steps since the output was last teacher-forced (0 at the end of training; absent in states persisted before). */
+  freeSteps?: number;
   /** The last training was generative (the net runs free afterwards in live mode 'auto'). */
   generative: boolean;
   /** Free running feeds y back as the input u (no W_fb), ReservoirPy style. */
@@ -230,6 +232,7 @@ export function createReservoir(c: EsnConfig, rng: Rng, alloc: Alloc): EsnState 
     squash: 'none',
     targetVariance: NaN,
     sinceTrain: 0,
+    freeSteps: 0,
     generative: false,
     outputAsInput: false,
   };

@@ -138,6 +138,7 @@ function clearTarget(s: EsnState): void {
   s.squash = 'none';
   s.targetVariance = NaN;
   s.sinceTrain = 0;
+  s.freeSteps = 0; // training ends teacher-forced
 }
 
 /** Generative training on a 1-output series d: fed back through W_fb, or as the input when there is no feedback. */
@@ -198,6 +199,7 @@ function trainMackeyGlass(s: EsnState, c: EsnConfig, req: Extract<EsnTrainReques
   s.squash = 'tanh-minus-1';
   s.targetVariance = sigma2;
   s.sinceTrain = 0;
+  s.freeSteps = 0; // training ends teacher-forced
   s.generative = true;
   s.outputAsInput = seq.targetAsInput === true;
   return {
@@ -260,6 +262,7 @@ function trainSine(s: EsnState, c: EsnConfig, req: Extract<EsnTrainRequest, { ta
   s.squash = 'none';
   s.targetVariance = variance(d);
   s.sinceTrain = 0;
+  s.freeSteps = 0; // training ends teacher-forced
   s.generative = true;
   s.outputAsInput = seq.targetAsInput === true;
   return {
