@@ -132,7 +132,7 @@ const rows: Row[] = [
   rateRow(10, 0.9),
   rateRow(30, 0.9),
 ];
-console.log(`# Forward vs reversed: ${task.words} words of ${task.syllables} symmetric syllables (${task.syllableMs} ms, gaps ${task.gapMs} ms) = ${probe.soundBins} bins of ${grid.binMs} ms; order visible to windows ≥ ${probe.gapBins + 2} bins`);
+console.log(`# Forward vs reversed: ${task.words} words of ${task.syllables} symmetric syllables (${task.syllableMs} ms, gaps ${task.gapMs} ms) = ${probe.soundBins} bins of ${grid.binMs} ms; order visible to windows ≥ ${(probe.gapBins ?? 0) + 2} bins`);
 console.log(`# ${trainTrials} train / ${testTrials} test trials, noise s.d. ${task.noise}, ${seeds} seeds; chance 0.5 (binomial s.e. ${Math.sqrt(0.25 / testTrials).toFixed(3)})\n`);
 console.log('| model | window / memory | test accuracy (mean ± s.d. over seeds) | train accuracy |');
 console.log('|---|---|---|---|');

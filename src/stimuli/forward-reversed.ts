@@ -12,11 +12,30 @@
  *
  * Trials: [pre silence][sound][post silence] plus Gaussian noise on every level; the post silence is at least one
  * sound long, so every window that touches the sound is inside the trial for windows up to that length.
+ *
+ * The vocabulary is generated (speech-like words), or the user's own sounds (`sounds`: spectrograms on the model's
+ * grid, e.g. cochleagrams of recorded words): each is played forward and reversed the same way. Sounds of different
+ * lengths are padded with silence after the sound (forward) or after its twin (reversed) to the longest one, so every
+ * trial has the same length and the sound always starts at the same bin.
  */
 import { z } from 'zod';
 import { Rng } from '../engine/random/rng.js';
-import { pad, reversed, type Spectrogram, type SpectrogramGrid } from './spectrogram.js';
+import { emptySpectrogram, pad, reversed, type Spectrogram, type SpectrogramGrid } from './spectrogram.js';
 import { speechLike } from './speech-like.js';
+
+/** Longest user sound (bins) and most levels (bins × channels, over all sounds) a request may carry. */
+export const MAX_SOUND_BINS = 20_000;
+export const MAX_SOUND_LEVELS = 4_000_000;
+
+/** One user sound: a spectrogram, channels × bins (row c = channel c, lowest frequency first), on the model's grid. */
+export const userSoundSchema = z
+  .array(z.array(z.number().min(-1e6).max(1e6)).min(1).max(MAX_SOUND_BINS))
+  .min(1)
+  .max(256)
+  .describe(
+    'A spectrogram on the model\'s grid: one row per frequency channel (channels rows, lowest frequency first), one level per time bin ' +
+      '(binMs each; linear amplitude like the generated sounds, ~0…1; finite values), all rows of one length',
+  );
 
 export const forwardReversedSchema = z.object({
   words: z.number().int().min(1).max(64).default(4).describe('Vocabulary size: distinct sounds, each played forward or reversed'),
@@ -30,6 +49,16 @@ export const forwardReversedSchema = z.object({
   noise: z.number().min(0).max(10).default(0.05).describe('s.d. of Gaussian noise added to every level of a trial'),
   trainTrials: z.number().int().min(2).max(20_000).default(400).describe('Training trials (half forward, half reversed)'),
   testTrials: z.number().int().min(2).max(20_000).default(200).describe('Test trials (fresh noise)'),
+  sounds: z
+    .array(userSoundSchema)
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      'Optional: your own vocabulary instead of the generated words — each sound a spectrogram (channels × bins) played forward and ' +
+        `time-reversed. Then words, vocabularySeed, syllables, syllableMs, gapMs and symmetric are not used. At most ${MAX_SOUND_BINS} bins ` +
+        `per sound and ${MAX_SOUND_LEVELS} levels in all`,
+    ),
 });
 export type ForwardReversedTask = z.infer<typeof forwardReversedSchema>;
 
@@ -47,8 +76,32 @@ export interface ForwardReversedSet {
   soundBins: number;
   onsetBin: number;
   trialBins: number;
-  /** Silent gap between syllables (bins): windows of ≤ gapBins + 1 bins cannot see order. */
-  gapBins: number;
+  /** Silent gap between syllables (bins): windows of ≤ gapBins + 1 bins cannot see order; null for user sounds. */
+  gapBins: number | null;
+}
+
+/** Problems of the user's sounds on a grid of `channels` channels (for a train request's checks), with their paths. */
+export function soundIssues(sounds: number[][][] | undefined, channels: number): { path: (string | number)[]; message: string }[] {
+  if (!sounds) return [];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  let levels = 0;
+  sounds.forEach((rows, k) => {
+    if (rows.length !== channels) issues.push({ path: ['sounds', k], message: `needs ${channels} rows (one per channel of the grid), got ${rows.length}` });
+    const bins = rows[0]?.length ?? 0;
+    const bad = rows.findIndex((r) => r.length !== bins);
+    if (bad >= 0) issues.push({ path: ['sounds', k, bad], message: `every row needs ${bins} bins (as row 0), got ${rows[bad]!.length}` });
+    levels += rows.length * bins;
+  });
+  if (levels > MAX_SOUND_LEVELS) issues.push({ path: ['sounds'], message: `${levels} levels in all (bins × channels), over ${MAX_SOUND_LEVELS}` });
+  return issues;
+}
+
+/** A user sound as a spectrogram on the grid (the upload layout is channels × bins, storage is time-major). */
+function userSound(grid: SpectrogramGrid, rows: number[][]): Spectrogram {
+  const bins = rows[0]!.length;
+  const s = emptySpectrogram(grid, bins);
+  rows.forEach((row, c) => row.forEach((v, b) => (s.data[b * grid.channels + c] = v)));
+  return s;
 }
 
 /** The vocabulary: `words` seeded sounds (without padding or noise). */
@@ -61,15 +114,25 @@ export function vocabulary(grid: SpectrogramGrid, t: ForwardReversedTask): Spect
 
 /** Train and test trials; `rng` draws the word order and the noise (so the same seed gives the same trials). */
 export function forwardReversedSet(grid: SpectrogramGrid, t: ForwardReversedTask, rng: Rng): ForwardReversedSet {
-  const words = vocabulary(grid, t);
-  const soundBins = words[0]!.bins;
+  const own = t.sounds !== undefined;
+  if (own) {
+    const issues = soundIssues(t.sounds, grid.channels);
+    if (issues.length) throw new RangeError(`${issues[0]!.path.join('.')}: ${issues[0]!.message}`);
+  }
+  const words = own ? t.sounds!.map((rows) => userSound(grid, rows)) : vocabulary(grid, t);
+  const soundBins = Math.max(...words.map((w) => w.bins));
   const onsetBin = Math.round(t.preMs / grid.binMs);
   const postBins = t.postMs === undefined ? soundBins : Math.round(t.postMs / grid.binMs);
-  const padded = words.map((w) => ({ forward: pad(w, onsetBin, postBins), backward: pad(reversed(w), onsetBin, postBins) }));
+  // Shorter sounds get their missing bins as silence after the sound, so all trials are as long and start alike.
+  const padded = words.map((w) => ({
+    forward: pad(w, onsetBin, postBins + soundBins - w.bins),
+    backward: pad(reversed(w), onsetBin, postBins + soundBins - w.bins),
+  }));
+  const count = words.length;
   const trials = (n: number): Trial[] => {
     const out: Trial[] = [];
     for (let i = 0; i < n; i++) {
-      const word = rng.int(t.words);
+      const word = rng.int(count);
       const label = i % 2 === 0 ? 1 : -1; // balanced
       const clean = label === 1 ? padded[word]!.forward : padded[word]!.backward;
       const data = Float64Array.from(clean.data);
@@ -80,5 +143,12 @@ export function forwardReversedSet(grid: SpectrogramGrid, t: ForwardReversedTask
   };
   const train = trials(t.trainTrials);
   const test = trials(t.testTrials);
-  return { train, test, soundBins, onsetBin, trialBins: onsetBin + soundBins + postBins, gapBins: Math.max(0, Math.round(t.gapMs / grid.binMs)) };
+  return {
+    train,
+    test,
+    soundBins,
+    onsetBin,
+    trialBins: onsetBin + soundBins + postBins,
+    gapBins: own ? null : Math.max(0, Math.round(t.gapMs / grid.binMs)),
+  };
 }

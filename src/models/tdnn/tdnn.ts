@@ -203,7 +203,9 @@ export const tdnn = defineModel<TdnnConfig, TdnnState, TdnnLive>({
           soundBins: set.soundBins,
           soundMs: set.soundBins * c.binMs,
           gapBins: set.gapBins,
-          orderVisible: c.window >= set.gapBins + 2,
+          // A window of gap + 2 bins sees one syllable's end beside the next one's start; unknown for the user's sounds.
+          orderVisible: set.gapBins === null ? null : c.window >= set.gapBins + 2,
+          ownSounds: req.sounds !== undefined,
         },
         curves: losses ? { loss: losses } : undefined,
       };
