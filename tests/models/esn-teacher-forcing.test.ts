@@ -65,18 +65,26 @@ describe('ESN teacher forcing in runs', () => {
     expect(esn.runSchema!.safeParse({ teacherforcing: { steps: 5 } }).success).toBe(false);
   });
 
-  it("Jaeger 2001: one training, 20 teacher-forced segments (500 warm-up + 84 free steps) reach NRMSE84 within 2× of the paper's 2.8e-4", () => {
-    // One training per reservoir, its 20 test segments as runs. Single reservoirs scatter widely (measured over seeds
-    // 1–10: 9e-5 … 9e-3, median 5.0e-4; the training's own 20 trials give median 3.3e-4), so the figure checked is
-    // the median over five reservoirs, as a reader reproducing the paper with several networks would see it.
-    const figures: number[] = [];
-    for (const seed of [1, 2, 3, 4, 5]) {
+  // Jaeger 2001: one training per reservoir, its 20 test segments as runs. Single reservoirs scatter widely (measured
+  // over seeds 1–10: 9e-5 … 9e-3, median 5.0e-4; the training's own 20 trials give median 3.3e-4), so the figure
+  // checked is the median over five reservoirs, as a reader reproducing the paper with several networks would see it.
+  // One test per reservoir (~1.5 s each on a quiet machine) so that none comes near the timeout on a loaded one;
+  // scripts/jaeger-teacher-forcing.ts runs any number of reservoirs and prints the table.
+  const figures = new Map<number, number>();
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`Jaeger 2001, reservoir ${seed}: one training, then 20 teacher-forced segments (500 warm-up + 84 free steps) as runs`, () => {
       const { rt } = trained(jaeger, seed, { task: 'mackey-glass', trials: 0, continuation: 20 * 584 + 10 });
-      figures.push(segmentsNrmse84(jaeger, rt, 20, 500));
-    }
-    figures.sort((a, b) => a - b);
-    const median = figures[2]!;
-    expect(median, `NRMSE84 by reservoir: ${figures.map((f) => f.toExponential(2)).join(', ')}`).toBeLessThan(2 * 2.8e-4);
+      const f = segmentsNrmse84(jaeger, rt, 20, 500);
+      expect(f).toBeLessThan(1e-2); // the worst of ten reservoirs measured: 8.6e-3
+      figures.set(seed, f);
+    });
+  }
+
+  it("Jaeger 2001: the median NRMSE84 of the five reservoirs is within 2× of the paper's 2.8e-4", () => {
+    expect(figures.size, 'every reservoir was evaluated').toBe(5);
+    const sorted = [...figures.values()].sort((a, b) => a - b);
+    const median = sorted[2]!;
+    expect(median, `NRMSE84 by reservoir: ${sorted.map((f) => f.toExponential(2)).join(', ')}`).toBeLessThan(2 * 2.8e-4);
     expect(median).toBeGreaterThan(2.8e-4 / 2);
   });
 });

@@ -90,45 +90,56 @@ describe('Hopfield tie rule: an exactly zero field keeps the unit (Hopfield 1982
   });
 
   it('fixed points with exactly zero fields stay fixed over 10⁴ asynchronous sweeps (α = 0.16, N = 1000, 40 recalls)', () => {
+    // 40 recalls as in the issue's repro, five per network (patterns 0–4 cued live, 10 % of bits flipped), and the
+    // first two fixed points that hold exact zeros run 10⁴ sweeps more (~0.7 s each, the bulk of this test's time).
+    // scripts/hopfield-ties.ts runs the heavy version: 40 networks × 5 recalls, every fixed point with ties 10⁴ sweeps.
     let restarted = 0;
     let zeroFieldUnits = 0;
     let longChecked = 0;
-    for (let seed = 1; seed <= 40; seed++) {
+    let recalls = 0;
+    for (let seed = 1; seed <= 8; seed++) {
       const c = cfg({ size: 1000, patterns: { type: 'random', count: 160, activity: 0.5 }, cue: { pattern: 0, flip: 0.1, mask: 0 } });
       const rt = createRuntime(hopfield, c, seed, plainAlloc);
       const st = rt.state as HopfieldState;
-      const out = runSimulation(hopfield, c, rt, { steps: 100, record: ['changed'] }, {}, plainAlloc);
-      const changed = out.recording.fields.changed!.data;
-      const still = changed.indexOf(0);
-      expect(still, `seed ${seed} converges`).toBeGreaterThanOrEqual(0);
-      if (Array.from(changed.subarray(still)).some((x) => x > 0)) restarted++;
-      // The state reached is a fixed point of the exact dynamics; count its exactly zero fields.
-      const h = integerFields(st.xi, st.p, st.n, st.s, st.lo);
-      let zeros = 0;
-      for (let i = 0; i < st.n; i++) {
-        expect(h[i]! * spin(st.s[i]!, st.lo), `seed ${seed} unit ${i} is aligned with its field`).toBeGreaterThanOrEqual(0);
-        if (h[i] === 0) zeros++;
-      }
-      zeroFieldUnits += zeros;
-      // Where ties sit in the fixed point, 10⁴ more sweeps (fresh permutations each) must change nothing.
-      if (zeros > 0 && longChecked < 4) {
-        longChecked++;
-        const frozen = Float64Array.from(st.s);
-        const e0 = energy({ w: st.w, bias: st.bias, n: st.n, lo: st.lo }, st.s, new Float64Array(st.n));
-        for (let block = 0; block < 20; block++) {
-          // The outcome must not depend on when the fields were last summed from scratch (the dynamics keep them
-          // incrementally and re-sum them after cues, reloads, N flips): force a fresh sum every 500 sweeps.
-          st.info[2] = 0;
-          const long = runSimulation(hopfield, c, rt, { steps: 500, record: ['changed', 'energy'] }, {}, plainAlloc);
-          expect(long.recording.fields.changed!.data.every((x) => x === 0), `seed ${seed}: a sweep changed units`).toBe(true);
-          const e = long.recording.fields.energy!.data;
-          for (let k = 0; k < e.length; k += 99) expect(Math.abs(e[k]! - e0)).toBeLessThan(1e-9);
+      for (let mu = 0; mu < 5; mu++) {
+        // the config's cue of pattern 0 first, then live cues (whose own step only presents the cue)
+        if (mu > 0) rt.live = { ...rt.live, cue: { pattern: mu, flip: 0.1, mask: 0, nonce: mu } };
+        const out = runSimulation(hopfield, c, rt, { steps: 100, record: ['changed'] }, {}, plainAlloc);
+        recalls++;
+        const changed = out.recording.fields.changed!.data;
+        const still = changed.indexOf(0);
+        expect(still, `seed ${seed} pattern ${mu} converges`).toBeGreaterThanOrEqual(0);
+        if (Array.from(changed.subarray(still)).some((x) => x > 0)) restarted++;
+        // The state reached is a fixed point of the exact dynamics; count its exactly zero fields.
+        const h = integerFields(st.xi, st.p, st.n, st.s, st.lo);
+        let zeros = 0;
+        for (let i = 0; i < st.n; i++) {
+          expect(h[i]! * spin(st.s[i]!, st.lo), `seed ${seed} pattern ${mu} unit ${i} is aligned with its field`).toBeGreaterThanOrEqual(0);
+          if (h[i] === 0) zeros++;
         }
-        expect(Array.from(st.s)).toEqual(Array.from(frozen));
+        zeroFieldUnits += zeros;
+        // Where ties sit in the fixed point, 10⁴ more sweeps (fresh permutations each) must change nothing.
+        if (zeros > 0 && longChecked < 2) {
+          longChecked++;
+          const frozen = Float64Array.from(st.s);
+          const e0 = energy({ w: st.w, bias: st.bias, n: st.n, lo: st.lo }, st.s, new Float64Array(st.n));
+          for (let block = 0; block < 20; block++) {
+            // The outcome must not depend on when the fields were last summed from scratch (the dynamics keep them
+            // incrementally and re-sum them after cues, reloads, N flips): force a fresh sum every 500 sweeps.
+            st.info[2] = 0;
+            const long = runSimulation(hopfield, c, rt, { steps: 500, record: ['changed', 'energy'] }, {}, plainAlloc);
+            expect(long.recording.fields.changed!.data.every((x) => x === 0), `seed ${seed} pattern ${mu}: a sweep changed units`).toBe(true);
+            const e = long.recording.fields.energy!.data;
+            for (let k = 0; k < e.length; k += 99) expect(Math.abs(e[k]! - e0)).toBeLessThan(1e-9);
+          }
+          expect(Array.from(st.s)).toEqual(Array.from(frozen));
+        }
       }
     }
+    console.log(`hopfield ties: ${recalls} recalls, ${zeroFieldUnits} zero-field units at their fixed points, ${longChecked} checked over 10⁴ sweeps, ${restarted} restarted`);
+    expect(recalls).toBe(40);
     expect(restarted).toBe(0);
-    expect(longChecked).toBeGreaterThanOrEqual(3);
+    expect(longChecked).toBe(2);
     expect(zeroFieldUnits).toBeGreaterThan(3);
   });
 

@@ -212,7 +212,7 @@ describe('esn in float32', () => {
     expect(bits(s32.wFb)).toEqual(bits(Float32Array.from(s64.wFb, Math.fround)));
   });
 
-  it('still learns: NARMA-10 NRMSE within 1% of float64; Jaeger 2001 Mackey-Glass (feedback) NRMSE84 < 1e-3 and within 3× of float64', () => {
+  it('still learns: NARMA-10 NRMSE within 1% of float64', () => {
     const narma = (precision: 'float64' | 'float32') =>
       train({ size: 200, density: 0.1, spectralRadius: 0.9, inputs: 1, inputScaling: 0.5, bias: 0, precision }, 3, { task: 'narma10', steps: 3000, testSteps: 1000, washout: 100 }).r
         .metrics.testNrmse as number;
@@ -221,7 +221,9 @@ describe('esn in float32', () => {
     expect(n32).toBeLessThan(0.5); // the float64 test's bound (mean predictor: 1)
     expect(Math.abs(n32 - n64)).toBeLessThan(0.01 * n64);
     expect(n32).not.toBe(n64); // float32 really ran
+  });
 
+  it('still learns: Jaeger 2001 Mackey-Glass (feedback) NRMSE84 < 1e-3 and within 3× of float64, then runs free in float32', () => {
     // The generative task needs precise states (NRMSE84 ~ 1e-4, Jaeger 2001 §6): float32 rounding (~1e-7 per step)
     // acts like extra state noise of that size, the same order as the preset's training noise (1e-9 on 1e-1 states).
     const mg = (precision: 'float64' | 'float32') =>
