@@ -1,7 +1,8 @@
 /**
  * A run request, and everything about it checked against the session before anything is queued: input channels
- * the model has, fields it observes, the recording's size, live parameters, and the kind's own run options. Bad
- * input is a 4xx naming the field here, never a 200 with a failed run later (#15 item 9).
+ * the model has, fields it observes, the recording's size, live parameters, and the kind's own run options (its
+ * `runSchema`, then its `checkRun` against the session). Bad input is a 4xx naming the field here, never a 200 with
+ * a failed run later (#15 item 9).
  */
 import { z } from 'zod';
 import { inputListSchema } from '../engine/inputs.js';
@@ -25,6 +26,11 @@ export const runRequestSchema = z
   })
   .strict();
 export type RunRequest = z.infer<typeof runRequestSchema>;
+
+/** `ModelDefinition.checkRun` (science WP's contract addition), read structurally so either may land first. */
+interface RunChecked {
+  checkRun?(config: unknown, state: unknown, options: unknown): { path: (string | number)[]; message: string }[];
+}
 
 /** A run request made concrete for one session. */
 export interface PreparedRun {
@@ -58,6 +64,14 @@ export function prepareRun(settings: Settings, s: Session, body: RunRequest): Pr
     const parsed = model.runSchema.safeParse({});
     if (!parsed.success) throw errors.validation(zodIssues(parsed.error.issues, 'options'));
     options = parsed.data;
+  }
+  if (options !== undefined) {
+    // what the schema cannot see: the options against this session's network and state (teacher data's width, …)
+    const check = (model as RunChecked).checkRun;
+    const issues = check ? check.call(model, s.row.config, s.runtime.state, options) : [];
+    if (issues.length > 0) {
+      throw errors.validation(issues.map((i) => ({ path: ['options', ...i.path].join('.'), message: i.message })));
+    }
   }
   const live = body.live ? validateLive(model, body.live, 'live') : null;
   const spec: RunSpec = {

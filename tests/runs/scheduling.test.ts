@@ -4,6 +4,7 @@
  * slice, paused and resumed, or cut at every step; the run's timeline replays to the same bytes.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { LOCAL_USER } from '../../src/auth/tokens.js';
 import { getModel } from '../../src/models/index.js';
 import { createRuntime, runSimulation } from '../../src/engine/simulator.js';
@@ -191,5 +192,31 @@ describe('run requests are checked before anything is queued', () => {
     expect(res.json().errors[0].path).toBe('recordEvery');
     expect((await small.inject({ method: 'GET', url: `/v1/sessions/${id}/runs` })).json().runs).toEqual([]);
     expect((await runAndWait(small, id, { steps: 5000, record: ['activity'], recordEvery: 10 })).status).toBe('done');
+  });
+
+  it("a kind's checkRun sees the options against the session; its issues are a 400 naming options.…", async () => {
+    // a stand-in for ESN teacher forcing's check (science WP): here on rate, restored after
+    const rate = getModel('rate')! as unknown as Record<string, unknown>;
+    const saved = { runSchema: rate.runSchema, checkRun: rate.checkRun };
+    const seen: unknown[] = [];
+    rate.runSchema = z.object({ teacher: z.array(z.number()).default([]) }).strict();
+    rate.checkRun = (config: { size: number }, state: { v: ArrayLike<number> }, options: { teacher: number[] }) => {
+      seen.push([config.size, state.v.length, options.teacher.length]);
+      return options.teacher.length === config.size ? [] : [{ path: ['teacher'], message: `needs ${config.size} values` }];
+    };
+    try {
+      const app = await build({ poolSize: 1 });
+      const id = await createSession(app, { model: 'rate', preset: 'leaky-r0.9', seed: 1 });
+      const n = (await app.inject({ method: 'GET', url: `/v1/sessions/${id}` })).json().config.size as number;
+      const res = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/runs`, payload: { steps: 5, options: { teacher: new Array(n + 1).fill(0) } } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors).toEqual([{ path: 'options.teacher', message: `needs ${n} values` }]);
+      expect((await app.inject({ method: 'GET', url: `/v1/sessions/${id}/runs` })).json().runs).toEqual([]);
+      const ok = await runAndWait(app, id, { steps: 5, options: { teacher: new Array(n).fill(0) } });
+      expect(ok.status).toBe('done');
+      expect(seen).toEqual([[n, n, n + 1], [n, n, n]]);
+    } finally {
+      Object.assign(rate, saved);
+    }
   });
 });
