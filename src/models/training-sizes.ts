@@ -4,8 +4,14 @@
  */
 
 /** Bins of a forward-reversed trial (src/stimuli/forward-reversed.ts, speech-like sounds), without drawing them. */
-export function forwardReversedBins(binMs: number, t: { syllables: number; syllableMs: number; gapMs: number; preMs: number; postMs?: number | undefined }): { onset: number; sound: number; post: number; total: number } {
-  const sound = t.syllables * Math.max(2, Math.round(t.syllableMs / binMs)) + (t.syllables - 1) * Math.max(0, Math.round(t.gapMs / binMs));
+export function forwardReversedBins(
+  binMs: number,
+  t: { syllables: number; syllableMs: number; gapMs: number; preMs: number; postMs?: number | undefined; sounds?: number[][][] | undefined },
+): { onset: number; sound: number; post: number; total: number } {
+  // the user's own sounds: as long as the longest one (stimuli/forward-reversed.ts pads the others)
+  const sound = t.sounds
+    ? Math.max(...t.sounds.map((rows) => rows[0]?.length ?? 0))
+    : t.syllables * Math.max(2, Math.round(t.syllableMs / binMs)) + (t.syllables - 1) * Math.max(0, Math.round(t.gapMs / binMs));
   const onset = Math.round(t.preMs / binMs);
   const post = t.postMs === undefined ? sound : Math.round(t.postMs / binMs);
   return { onset, sound, post, total: onset + sound + post };

@@ -83,14 +83,25 @@ describe('forward/reversed with your own sounds', () => {
     expect(m.accuracy).toBeGreaterThan(0.9);
   });
 
-  it('refuses sounds that do not fit: values out of range before queueing, a wrong channel count naming sounds', async () => {
+  it('refuses sounds that do not fit before queueing (400): values out of range, a wrong channel count or ragged rows, naming the sound', async () => {
     const id = await createSession(app, { model: 'tdnn', config: { channels, binMs: 10, window: 5, hidden: 20 }, seed: 2 });
     const big = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'forwardReversed', sounds: [[[1e7]]] } });
     expect(big.statusCode).toBe(400);
     expect(JSON.stringify(big.json())).toContain('sounds');
     const narrow = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'forwardReversed', sounds: [blobs(10, []).slice(0, 3)] } });
+    expect(narrow.statusCode).toBe(400);
     expect(JSON.stringify(narrow.json())).toMatch(/sounds\.0.*needs 8 rows/);
     const ragged = await app.inject({ method: 'POST', url: `/v1/sessions/${id}/train?wait=true`, payload: { task: 'forwardReversed', sounds: [[...blobs(10, []).slice(0, 7), [1, 2]]] } });
+    expect(ragged.statusCode).toBe(400);
     expect(JSON.stringify(ragged.json())).toMatch(/sounds\.0\.7.*every row needs 10 bins/);
+    // the ESN's reverse task names the field inside its stimulus
+    const esnId = await createSession(app, { model: 'esn', config: { size: 30, inputs: channels }, seed: 1 });
+    const esnNarrow = await app.inject({
+      method: 'POST',
+      url: `/v1/sessions/${esnId}/train?wait=true`,
+      payload: { task: 'reverse', grid: { channels, binMs: 10, lowHz: 250, highHz: 8000 }, stimulus: { sounds: [blobs(10, []).slice(0, 3)] } },
+    });
+    expect(esnNarrow.statusCode).toBe(400);
+    expect(JSON.stringify(esnNarrow.json())).toMatch(/stimulus\.sounds\.0.*needs 8 rows/);
   });
 });

@@ -7,6 +7,7 @@
 import type { TrainCost, TrainIssue } from '../contract.js';
 import { configIssue, requestIssue, rowLengthIssues } from '../train-issues.js';
 import { forwardReversedBins, gemmScratchBytes, uploadBytes } from '../training-sizes.js';
+import { soundIssues } from '../../stimuli/forward-reversed.js';
 import type { EsnConfig } from './config.js';
 import type { EsnState } from './reservoir.js';
 import type { EsnTrainRequest } from './train.js';
@@ -52,7 +53,7 @@ export function validateEsnTraining(c: EsnConfig, r: EsnTrainRequest, st?: EsnSt
     case 'echo-state':
       return [];
     case 'reverse': {
-      const issues = oneOutput(outputs, 'reverse');
+      const issues = [...oneOutput(outputs, 'reverse'), ...soundIssues(r.stimulus.sounds, r.grid.channels).map((i) => requestIssue(['stimulus', ...i.path], i.message))];
       if (c.inputs !== r.grid.channels) {
         issues.push(requestIssue(['grid', 'channels'], `the reverse task feeds one spectrogram channel per input: grid.channels (${r.grid.channels}) must equal config.inputs (${c.inputs})`));
       }

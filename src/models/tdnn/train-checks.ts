@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { TrainCost, TrainIssue } from '../contract.js';
 import { forwardReversedBins, gemmScratchBytes, uploadBytes } from '../training-sizes.js';
 import { configIssue, requestIssue, rowLengthIssues } from '../train-issues.js';
+import { soundIssues } from '../../stimuli/forward-reversed.js';
 import type { TdnnConfig } from './config.js';
 import type { tdnnTrainSchema } from './tdnn.js';
 
@@ -14,7 +15,9 @@ type Request = z.infer<typeof tdnnTrainSchema>;
 
 export function validateTdnnTraining(c: TdnnConfig, r: Request): TrainIssue[] {
   if (r.task === 'forwardReversed') {
-    return c.outputs === 1 ? [] : [configIssue(['outputs'], `the forward-reversed task has one output (its decision): config.outputs must be 1, not ${c.outputs}`)];
+    const issues = soundIssues(r.sounds, c.channels).map((i) => requestIssue(i.path, i.message));
+    if (c.outputs !== 1) issues.push(configIssue(['outputs'], `the forward-reversed task has one output (its decision): config.outputs must be 1, not ${c.outputs}`));
+    return issues;
   }
   const steps = r.inputs.length;
   const issues = [...rowLengthIssues(r.inputs, c.channels, ['inputs'], 'config.channels'), ...rowLengthIssues(r.targets, c.outputs, ['targets'], 'config.outputs')];
